@@ -1,0 +1,142 @@
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import { buildRollupDeltas } from "../../rollups/deltas.js";
+import { mergeHistogramText } from "../../rollups/latency-histogram.js";
+import {
+  EVENT_COLUMNS,
+  HOURLY_HISTOGRAMS,
+  HOURLY_KEY,
+  HOURLY_SUMS,
+  MINUTE_KEY,
+  MINUTE_SUMS,
+  USER_DAILY_KEY,
+  USER_DAILY_SUMS,
+} from "../columns.js";
+import type { Database } from "../tables.js";
+import type { EventBatch, FeedbackRow, MigrationDialect, Store } from "./types.js";
+
+export const sqliteMigrationDialect: MigrationDialect = {
+  name: "sqlite",
+  autoIdType: "integer",
+  // SQLite's helper functions are registered on each connection in openSqliteStore.
+  createHelpers: async () => {},
+};
+
+const FEEDBACK_COLUMNS = [
+  "project_id",
+  "id",
+  "event_id",
+  "session_id",
+  "user_id",
+  "ts",
+  "score",
+  "thumbs",
+  "stars",
+  "sentiment",
+  "comment",
+] as const;
+
+function upsertSql(table: string, key: readonly string[], sums: readonly string[], extra: readonly string[], extraSet: string[]): string {
+  const cols = [...key, ...sums, ...extra];
+  const sets = [...sums.map((c) => `${c} = ${c} + excluded.${c}`), ...extraSet];
+  return `INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")}) ON CONFLICT (${key.join(", ")}) DO UPDATE SET ${sets.join(", ")}`;
+}
+
+/**
+ * Opens (creating if needed) a SQLite store. better-sqlite3 is synchronous and shares one
+ * connection with Kysely, so library code must not hold a Kysely transaction open across
+ * awaits here: the hot-path writer below would run inside it.
+ */
+export function openSqliteStore(path: string): Store {
+  const conn = new BetterSqlite3(path);
+  conn.pragma("journal_mode = WAL");
+  conn.pragma("synchronous = NORMAL");
+  conn.pragma("busy_timeout = 5000");
+  conn.pragma("foreign_keys = ON");
+  conn.function("pm_hist_merge", { deterministic: true }, (a: unknown, b: unknown) =>
+    mergeHistogramText(a as string | null, b as string | null),
+  );
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+
+  // Prepared lazily: the tables exist only after the first migration.
+  let statements: ReturnType<typeof prepare> | undefined;
+  function prepare() {
+    return {
+      insertEvent: conn.prepare(
+        `INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT (project_id, id) DO NOTHING`,
+      ),
+      insertPayload: conn.prepare(
+        "INSERT INTO event_payloads (project_id, event_id, input, output) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      ),
+      upsertHourly: conn.prepare(
+        upsertSql(
+          "rollup_hourly",
+          HOURLY_KEY,
+          HOURLY_SUMS,
+          HOURLY_HISTOGRAMS,
+          HOURLY_HISTOGRAMS.map((c) => `${c} = pm_hist_merge(${c}, excluded.${c})`),
+        ),
+      ),
+      upsertMinute: conn.prepare(upsertSql("rollup_minute", MINUTE_KEY, MINUTE_SUMS, [], [])),
+      upsertUserDaily: conn.prepare(
+        upsertSql(
+          "rollup_user_daily",
+          USER_DAILY_KEY,
+          USER_DAILY_SUMS,
+          ["first_ts", "last_ts"],
+          ["first_ts = min(first_ts, excluded.first_ts)", "last_ts = max(last_ts, excluded.last_ts)"],
+        ),
+      ),
+      insertFeedback: conn.prepare(
+        `INSERT INTO feedback (${FEEDBACK_COLUMNS.join(", ")}) VALUES (${FEEDBACK_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT (project_id, id) DO NOTHING`,
+      ),
+    };
+  }
+  const stmts = () => {
+    statements ??= prepare();
+    return statements;
+  };
+
+  const writeEventsTx = conn.transaction((batch: EventBatch) => {
+    const s = stmts();
+    const inserted = [];
+    for (const row of batch.rows) {
+      if (s.insertEvent.run(EVENT_COLUMNS.map((c) => row[c])).changes > 0) inserted.push(row);
+    }
+    if (inserted.length === 0) return 0;
+    const deltas = buildRollupDeltas(inserted);
+    for (const h of deltas.hourly) s.upsertHourly.run([...HOURLY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS].map((c) => h[c]));
+    for (const m of deltas.minute) s.upsertMinute.run([...MINUTE_KEY, ...MINUTE_SUMS].map((c) => m[c]));
+    for (const u of deltas.userDaily) {
+      s.upsertUserDaily.run([...USER_DAILY_KEY, ...USER_DAILY_SUMS, "first_ts", "last_ts"].map((c) => u[c as keyof typeof u]));
+    }
+    if (batch.payloads.length > 0) {
+      const fresh = new Set(inserted.map((r) => r.id));
+      for (const p of batch.payloads) {
+        if (fresh.has(p.event_id)) s.insertPayload.run(batch.projectId, p.event_id, p.input, p.output);
+      }
+    }
+    return inserted.length;
+  });
+
+  const writeFeedbackTx = conn.transaction((rows: FeedbackRow[]) => {
+    const s = stmts();
+    let inserted = 0;
+    for (const row of rows) inserted += s.insertFeedback.run(FEEDBACK_COLUMNS.map((c) => row[c])).changes;
+    return inserted;
+  });
+
+  return {
+    dialect: "sqlite",
+    db,
+    writeEvents: async (batch) => ({ inserted: writeEventsTx(batch) }),
+    writeFeedback: async (rows) => ({ inserted: writeFeedbackTx(rows) }),
+    ping: async () => {
+      conn.prepare("SELECT 1").get();
+    },
+    close: async () => {
+      await db.destroy();
+      if (conn.open) conn.close();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** SQLite and PostgreSQL store booleans the same way here (0/1) so queries can SUM them. */
+export type Flag = 0 | 1;
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  monthly_budget_usd: number | null;
+  created_at: number;
+}
+
+export type KeyKind = "ingest" | "read";
+
+export interface ApiKeysTable {
+  id: string;
+  project_id: string;
+  kind: KeyKind;
+  /** sha256 of the whole key; the key itself is shown once and never stored. */
+  key_hash: string;
+  /** First characters of the key, enough to recognise it in a list. */
+  prefix: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface EventsTable {
+  /** Time-ordered clustering key; client ids are often random UUIDv4 and must not cluster the table. */
+  seq: Generated<number>;
+  project_id: string;
+  id: string;
+  ts: number;
+  provider: string;
+  model: string;
+  response_model: string | null;
+  status: "success" | "error";
+  error_type: string | null;
+  error_message: string | null;
+  http_status: number | null;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number | null;
+  cost_source: "reported" | "computed" | "unpriced";
+  latency_ms: number;
+  ttft_ms: number | null;
+  streamed: Flag;
+  retries: number;
+  fallback: Flag;
+  fallback_from: string | null;
+  cache_hit: Flag;
+  user_id: string | null;
+  session_id: string | null;
+  trace_id: string | null;
+  feature: string | null;
+  environment: string;
+  release: string | null;
+  /** JSON array text, or null. */
+  tags: string | null;
+  /** JSON object text, or null. */
+  metadata: string | null;
+  has_payload: Flag;
+}
+
+export interface EventPayloadsTable {
+  project_id: string;
+  event_id: string;
+  /** JSON text of the payload as sent (a string or a messages array). */
+  input: string | null;
+  output: string | null;
+}
+
+export interface FeedbackTable {
+  seq: Generated<number>;
+  project_id: string;
+  id: string;
+  event_id: string | null;
+  session_id: string | null;
+  user_id: string | null;
+  ts: number;
+  score: number;
+  thumbs: "up" | "down" | null;
+  stars: number | null;
+  sentiment: "positive" | "neutral" | "negative";
+  comment: string | null;
+}
+
+export interface GoalsTable {
+  project_id: string;
+  id: string;
+  metric: string;
+  op: "lte" | "gte";
+  target: number;
+  window: "24h" | "7d" | "30d";
+  /** JSON text of the goal's filters, or null. */
+  filters: string | null;
+  created_at: number;
+}
+
+export interface PriceOverridesTable {
+  project_id: string;
+  model: string;
+  /** '' applies to the model under any provider. */
+  provider: string;
+  input_per_mtok: number;
+  output_per_mtok: number;
+  cache_read_per_mtok: number | null;
+  cache_write_per_mtok: number | null;
+  updated_at: number;
+}
+
+/** Hourly sums per project × provider × model × status × error type × environment × feature × release. */
+export interface RollupHourlyTable {
+  project_id: string;
+  hour: number;
+  provider: string;
+  model: string;
+  status: "success" | "error";
+  /** '' on success rows. */
+  error_type: string;
+  environment: string;
+  /** '' when the events had none. */
+  feature: string;
+  release: string;
+  requests: number;
+  cost_usd: number;
+  priced_requests: number;
+  unpriced_requests: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  latency_sum: number;
+  ttft_sum: number;
+  ttft_count: number;
+  streamed: number;
+  retried: number;
+  retries_sum: number;
+  fallbacks: number;
+  rescued: number;
+  cache_hits: number;
+  /** JSON object text: log-bucket index → count (see rollups/latency-histogram.ts). */
+  latency_hist: string;
+  ttft_hist: string;
+}
+
+/** Per provider+model minute: what availability and incidents are computed from. */
+export interface RollupMinuteTable {
+  project_id: string;
+  minute: number;
+  provider: string;
+  model: string;
+  requests: number;
+  errors: number;
+  /** Failures of the kinds that mean the provider is down: server_error, timeout, network, rate_limit. */
+  outage_errors: number;
+}
+
+/** Per user and UTC day: top users, active users and usage frequency. */
+export interface RollupUserDailyTable {
+  project_id: string;
+  day: number;
+  user_id: string;
+  requests: number;
+  errors: number;
+  cost_usd: number;
+  unpriced_requests: number;
+  tokens: number;
+  first_ts: number;
+  last_ts: number;
+}
+
+export interface Database {
+  projects: ProjectsTable;
+  api_keys: ApiKeysTable;
+  events: EventsTable;
+  event_payloads: EventPayloadsTable;
+  feedback: FeedbackTable;
+  goals: GoalsTable;
+  price_overrides: PriceOverridesTable;
+  rollup_hourly: RollupHourlyTable;
+  rollup_minute: RollupMinuteTable;
+  rollup_user_daily: RollupUserDailyTable;
+}
+
+export type Timestamp = ColumnType<number, number, number>;

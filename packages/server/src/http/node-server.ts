@@ -1,0 +1,68 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { logger } from "../logger.js";
+
+function toRequest(req: IncomingMessage, origin: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new Request(new URL(req.url ?? "/", origin), {
+    method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
+    // Required by undici for streamed request bodies.
+    ...(hasBody ? { duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
+  }
+  res.end();
+}
+
+/** A node:http server around a fetch handler: the standalone `promptmeter serve`. */
+export function createNodeServer(handler: (request: Request) => Promise<Response>): Server {
+  const server = createServer((req, res) => {
+    const origin = `http://${req.headers.host ?? "localhost"}`;
+    let request: Request;
+    try {
+      request = toRequest(req, origin);
+    } catch {
+      res.writeHead(400, { "content-type": "application/json" }).end('{"error":{"code":"bad_request","message":"unparseable request"}}');
+      return;
+    }
+    handler(request)
+      .then((response) => send(res, response))
+      .catch((error: unknown) => {
+        logger.error("response failed", { error: error instanceof Error ? error.message : String(error) });
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end();
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+/** Starts listening; resolves with the bound port (useful with port 0 in tests). */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}

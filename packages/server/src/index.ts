@@ -1,0 +1,10 @@
+export { authenticate, createKey } from "./auth/api-keys.js";
+export { ensureProject, findProject } from "./auth/projects.js";
+export type { Access, Context, Services } from "./context.js";
+export { createPromptmeter, type Promptmeter, type PromptmeterOptions } from "./create-promptmeter.js";
+export type { DialectName, Store } from "./db/dialect/types.js";
+export { isPostgresUrl, migrateStore, openStore } from "./db/open-store.js";
+export { createNodeServer, listen } from "./http/node-server.js";
+export { priceEvent, registryCost } from "./pricing/price-event.js";
+export type { AppRouter, RouterInputs, RouterOutputs } from "./router.js";
+export { appRouter } from "./router.js";

@@ -1,0 +1,16 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { keysRouter, pricesRouter, projectsRouter } from "./routers/admin.js";
+import { ingestRouter } from "./routers/ingest.js";
+import { router } from "./trpc.js";
+
+/** The whole Promptmeter API. */
+export const appRouter = router({
+  ingest: ingestRouter,
+  projects: projectsRouter,
+  keys: keysRouter,
+  prices: pricesRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
