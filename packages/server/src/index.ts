@@ -8,3 +8,5 @@ export { createNodeServer, listen } from "./http/node-server.js";
 export { priceEvent, registryCost } from "./pricing/price-event.js";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./router.js";
 export { appRouter } from "./router.js";
+export { type DatasetOptions, type GeneratedItem, generateDataset, generateEvents, STORY } from "./seed/generate.js";
+export { seedStore } from "./seed/seed-store.js";
