@@ -4,5 +4,7 @@ export * from "./feedback.js";
 export * from "./goals.js";
 export * from "./ingest.js";
 export * from "./limits.js";
+export * from "./otlp.js";
 export * from "./query.js";
 export { eventTimestamp, instant } from "./timestamp.js";
+export * from "./kpi/index.js";

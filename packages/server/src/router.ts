@@ -1,11 +1,13 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { keysRouter, pricesRouter, projectsRouter } from "./routers/admin.js";
 import { ingestRouter } from "./routers/ingest.js";
+import { kpiRouter } from "./routers/kpi.js";
 import { router } from "./trpc.js";
 
 /** The whole Promptmeter API. */
 export const appRouter = router({
   ingest: ingestRouter,
+  kpi: kpiRouter,
   projects: projectsRouter,
   keys: keysRouter,
   prices: pricesRouter,

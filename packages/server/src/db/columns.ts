@@ -69,6 +69,7 @@ export const HOURLY_SUMS = [
   "retries_sum",
   "fallbacks",
   "rescued",
+  "rescue_attempts",
   "cache_hits",
 ] as const satisfies readonly (keyof RollupHourlyTable)[];
 

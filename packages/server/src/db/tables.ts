@@ -141,6 +141,8 @@ export interface RollupHourlyTable {
   retries_sum: number;
   fallbacks: number;
   rescued: number;
+  /** Requests that needed a retry or a fallback: the denominator of the rescue rate. */
+  rescue_attempts: number;
   cache_hits: number;
   /** JSON object text: log-bucket index → count (see rollups/latency-histogram.ts). */
   latency_hist: string;

@@ -64,6 +64,7 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
         retries_sum: 0,
         fallbacks: 0,
         rescued: 0,
+        rescue_attempts: 0,
         cache_hits: 0,
         latency_hist: "",
         ttft_hist: "",
@@ -94,7 +95,10 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
     if (e.retries > 0) h.retried += 1;
     h.retries_sum += e.retries;
     h.fallbacks += e.fallback;
-    if ((e.retries > 0 || e.fallback === 1) && e.status === "success") h.rescued += 1;
+    if (e.retries > 0 || e.fallback === 1) {
+      h.rescue_attempts += 1;
+      if (e.status === "success") h.rescued += 1;
+    }
     h.cache_hits += e.cache_hit;
 
     const minuteStart = Math.floor(e.ts / MINUTE) * MINUTE;

@@ -29,6 +29,8 @@ export const postgresMigrationDialect: MigrationDialect = {
           ) s GROUP BY k
         ) t
       $$`.execute(db);
+    // SUM for histograms: merges every row's histogram of a group.
+    await sql`CREATE OR REPLACE AGGREGATE pm_hist_sum(text) (SFUNC = pm_hist_merge, STYPE = text, INITCOND = '{}')`.execute(db);
   },
 };
 

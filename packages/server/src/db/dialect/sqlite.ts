@@ -1,7 +1,7 @@
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { buildRollupDeltas } from "../../rollups/deltas.js";
-import { mergeHistogramText } from "../../rollups/latency-histogram.js";
+import { type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
   EVENT_COLUMNS,
   HOURLY_HISTOGRAMS,
@@ -56,6 +56,16 @@ export function openSqliteStore(path: string): Store {
   conn.function("pm_hist_merge", { deterministic: true }, (a: unknown, b: unknown) =>
     mergeHistogramText(a as string | null, b as string | null),
   );
+  // SUM for histograms, accumulated as an object and serialized once per group.
+  conn.aggregate("pm_hist_sum", {
+    start: () => ({}) as Histogram,
+    step: (acc: Histogram, text: unknown) => {
+      if (typeof text !== "string" || text === "{}") return acc;
+      for (const [k, n] of Object.entries(JSON.parse(text) as Histogram)) acc[k] = (acc[k] ?? 0) + n;
+      return acc;
+    },
+    result: (acc: Histogram) => JSON.stringify(acc),
+  });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
 
   // Prepared lazily: the tables exist only after the first migration.

@@ -145,6 +145,7 @@ export function initial(dialect: MigrationDialect) {
         "retries_sum",
         "fallbacks",
         "rescued",
+        "rescue_attempts",
         "cache_hits",
       ]) {
         hourly = hourly.addColumn(col, "bigint", (c) => c.notNull().defaultTo(0));

@@ -1,0 +1,292 @@
+import { sql } from "kysely";
+import type { Store } from "../db/dialect/types.js";
+import { addToHistogram, type Histogram } from "../rollups/latency-histogram.js";
+import { bucketStart, type Interval } from "../time/index.js";
+import { eventConditions, rollupConditions } from "./event-filters.js";
+import { rollupCanFilter, type Scope, zoneAlignsWithHours } from "./scope.js";
+
+/** Dimensions an aggregate can be grouped by (all present in both the rollup and the events table). */
+export type Dim = "provider" | "model" | "status" | "error_type" | "environment" | "feature" | "release";
+
+/** Sums over a set of events. Latency and TTFT cover the latency-eligible events only (see `aggregate`). */
+export interface Agg {
+  requests: number;
+  errors: number;
+  costUsd: number;
+  pricedRequests: number;
+  unpricedRequests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  latencySum: number;
+  latencyCount: number;
+  latencyHist: Histogram;
+  ttftSum: number;
+  ttftCount: number;
+  ttftHist: Histogram;
+  streamed: number;
+  retried: number;
+  retriesSum: number;
+  fallbacks: number;
+  rescued: number;
+  /** Requests with retries > 0 or a fallback. */
+  rescueAttempts: number;
+  cacheHits: number;
+}
+
+export function emptyAgg(): Agg {
+  return {
+    requests: 0,
+    errors: 0,
+    costUsd: 0,
+    pricedRequests: 0,
+    unpricedRequests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    latencySum: 0,
+    latencyCount: 0,
+    latencyHist: {},
+    ttftSum: 0,
+    ttftCount: 0,
+    ttftHist: {},
+    streamed: 0,
+    retried: 0,
+    retriesSum: 0,
+    fallbacks: 0,
+    rescued: 0,
+    rescueAttempts: 0,
+    cacheHits: 0,
+  };
+}
+
+function mergeHist(into: Histogram, from: Histogram): void {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+}
+
+/** Adds `b` into `a`. */
+export function mergeAgg(a: Agg, b: Agg): Agg {
+  for (const k of Object.keys(a) as (keyof Agg)[]) {
+    if (k === "latencyHist" || k === "ttftHist") mergeHist(a[k], b[k]);
+    else a[k] += b[k];
+  }
+  return a;
+}
+
+export type DimKey = Partial<Record<Dim, string | null>>;
+
+/** One group: its local bucket start (when bucketed) and dimension values. */
+export interface AggRow {
+  bucket: number | null;
+  key: DimKey;
+  agg: Agg;
+}
+
+export interface AggregateOptions {
+  /** Group by these dimensions. */
+  by?: readonly Dim[];
+  /** Group by the scope's local time bucket too. */
+  perBucket?: boolean;
+  /** Fill latency/TTFT histograms (costs more on the rollup path). */
+  histograms?: boolean;
+}
+
+export interface AggregateResult {
+  rows: AggRow[];
+  /** Where the answer came from: whole rollup hours, raw events, or both (events at partial-hour edges). */
+  source: "rollup" | "events" | "mixed";
+}
+
+const HOUR = 3_600_000;
+
+/** Which part of the interval the hourly rollup answers and which parts need raw events. */
+export function planSources(scope: Scope, perBucket: boolean): { rollup: Interval | null; events: Interval[] } {
+  const { from, to } = scope.interval;
+  const bucketsFitHours = !perBucket || (scope.bucket !== "minute" && zoneAlignsWithHours(scope.timezone, scope.interval));
+  if (!rollupCanFilter(scope.filters) || !bucketsFitHours) return { rollup: null, events: [scope.interval] };
+  const a = Math.ceil(from / HOUR) * HOUR;
+  const b = Math.floor(to / HOUR) * HOUR;
+  if (a >= b) return { rollup: null, events: [scope.interval] };
+  const events: Interval[] = [];
+  if (from < a) events.push({ from, to: a });
+  if (b < to) events.push({ from: b, to });
+  return { rollup: { from: a, to: b }, events };
+}
+
+/** Empty strings in rollup keys stand for "none"; report them as null like the events table. */
+function dimValue(v: unknown): string | null {
+  return v === null || v === undefined || v === "" ? null : String(v);
+}
+
+/**
+ * The one aggregation every time-series and breakdown KPI builds on: sums per local bucket and
+ * dimension, from whole rollup hours plus raw events at the partial-hour edges (or raw events
+ * only when a filter or the time zone rules the rollup out). Latency and TTFT cover successful
+ * requests, or the requests of `filters.status` when it is set.
+ */
+export async function aggregate(store: Store, scope: Scope, options: AggregateOptions = {}): Promise<AggregateResult> {
+  const by = options.by ?? [];
+  const perBucket = options.perBucket ?? false;
+  const histograms = options.histograms ?? false;
+  const latencyStatus = scope.filters.status ?? "success";
+  const groups = new Map<string, AggRow>();
+  const groupFor = (bucket: number | null, key: DimKey): Agg => {
+    const id = `${bucket}\u0000${by.map((d) => key[d] ?? "\u0001").join("\u0000")}`;
+    let row = groups.get(id);
+    if (!row) {
+      row = { bucket, key, agg: emptyAgg() };
+      groups.set(id, row);
+    }
+    return row.agg;
+  };
+  const plan = planSources(scope, perBucket);
+
+  if (plan.rollup) {
+    const { from, to } = plan.rollup;
+    const groupCols = [...(perBucket ? (["hour"] as const) : []), ...by.filter((d) => d !== "status"), "status" as const];
+    let q = store.db
+      .selectFrom("rollup_hourly")
+      .where((eb) => rollupConditions(eb, scope.projectId, from, to, scope.filters))
+      .select(groupCols.map((c) => `rollup_hourly.${c}` as const))
+      .select([
+        sql<number>`sum(requests)`.as("requests"),
+        sql<number>`sum(cost_usd)`.as("cost_usd"),
+        sql<number>`sum(priced_requests)`.as("priced_requests"),
+        sql<number>`sum(unpriced_requests)`.as("unpriced_requests"),
+        sql<number>`sum(input_tokens)`.as("input_tokens"),
+        sql<number>`sum(output_tokens)`.as("output_tokens"),
+        sql<number>`sum(cache_read_tokens)`.as("cache_read_tokens"),
+        sql<number>`sum(cache_write_tokens)`.as("cache_write_tokens"),
+        sql<number>`sum(reasoning_tokens)`.as("reasoning_tokens"),
+        sql<number>`sum(latency_sum)`.as("latency_sum"),
+        sql<number>`sum(ttft_sum)`.as("ttft_sum"),
+        sql<number>`sum(ttft_count)`.as("ttft_count"),
+        sql<number>`sum(streamed)`.as("streamed"),
+        sql<number>`sum(retried)`.as("retried"),
+        sql<number>`sum(retries_sum)`.as("retries_sum"),
+        sql<number>`sum(fallbacks)`.as("fallbacks"),
+        sql<number>`sum(rescued)`.as("rescued"),
+        sql<number>`sum(rescue_attempts)`.as("rescue_attempts"),
+        sql<number>`sum(cache_hits)`.as("cache_hits"),
+      ])
+      .groupBy(groupCols.map((c) => `rollup_hourly.${c}` as const));
+    if (histograms) {
+      q = q.select([
+        sql<string>`pm_hist_sum(latency_hist)`.as("latency_hist"),
+        sql<string>`pm_hist_sum(ttft_hist)`.as("ttft_hist"),
+      ]) as typeof q;
+    }
+    const rows = (await q.execute()) as Record<string, unknown>[];
+    for (const r of rows) {
+      const key: DimKey = {};
+      for (const d of by) key[d] = dimValue(r[d]);
+      const bucket = perBucket ? bucketStart(Number(r.hour), scope.bucket, scope.timezone) : null;
+      const a = groupFor(bucket, key);
+      const n = (c: string) => Number(r[c] ?? 0);
+      a.requests += n("requests");
+      if (r.status === "error") a.errors += n("requests");
+      a.costUsd += n("cost_usd");
+      a.pricedRequests += n("priced_requests");
+      a.unpricedRequests += n("unpriced_requests");
+      a.inputTokens += n("input_tokens");
+      a.outputTokens += n("output_tokens");
+      a.cacheReadTokens += n("cache_read_tokens");
+      a.cacheWriteTokens += n("cache_write_tokens");
+      a.reasoningTokens += n("reasoning_tokens");
+      a.streamed += n("streamed");
+      a.retried += n("retried");
+      a.retriesSum += n("retries_sum");
+      a.fallbacks += n("fallbacks");
+      a.rescued += n("rescued");
+      a.rescueAttempts += n("rescue_attempts");
+      a.cacheHits += n("cache_hits");
+      if (r.status === latencyStatus) {
+        a.latencySum += n("latency_sum");
+        a.latencyCount += n("requests");
+        a.ttftSum += n("ttft_sum");
+        a.ttftCount += n("ttft_count");
+        if (histograms) {
+          mergeHist(a.latencyHist, JSON.parse(String(r.latency_hist ?? "{}")));
+          mergeHist(a.ttftHist, JSON.parse(String(r.ttft_hist ?? "{}")));
+        }
+      }
+    }
+  }
+
+  for (const interval of plan.events) {
+    const rows = await store.db
+      .selectFrom("events")
+      .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, scope.filters))
+      .select([
+        "ts",
+        "provider",
+        "model",
+        "status",
+        "error_type",
+        "environment",
+        "feature",
+        "release",
+        "cost_usd",
+        "input_tokens",
+        "output_tokens",
+        "cache_read_tokens",
+        "cache_write_tokens",
+        "reasoning_tokens",
+        "latency_ms",
+        "ttft_ms",
+        "streamed",
+        "retries",
+        "fallback",
+        "cache_hit",
+      ])
+      .execute();
+    for (const e of rows) {
+      const key: DimKey = {};
+      for (const d of by) key[d] = dimValue(e[d]);
+      const a = groupFor(perBucket ? bucketStart(Number(e.ts), scope.bucket, scope.timezone) : null, key);
+      a.requests += 1;
+      if (e.status === "error") a.errors += 1;
+      if (e.cost_usd === null) a.unpricedRequests += 1;
+      else {
+        a.pricedRequests += 1;
+        a.costUsd += e.cost_usd;
+      }
+      a.inputTokens += Number(e.input_tokens);
+      a.outputTokens += Number(e.output_tokens);
+      a.cacheReadTokens += Number(e.cache_read_tokens);
+      a.cacheWriteTokens += Number(e.cache_write_tokens);
+      a.reasoningTokens += Number(e.reasoning_tokens);
+      a.streamed += e.streamed;
+      if (e.retries > 0) a.retried += 1;
+      a.retriesSum += e.retries;
+      a.fallbacks += e.fallback;
+      if (e.retries > 0 || e.fallback === 1) {
+        a.rescueAttempts += 1;
+        if (e.status === "success") a.rescued += 1;
+      }
+      a.cacheHits += e.cache_hit;
+      if (e.status === latencyStatus) {
+        a.latencySum += e.latency_ms;
+        a.latencyCount += 1;
+        if (histograms) addToHistogram(a.latencyHist, e.latency_ms);
+        if (e.ttft_ms !== null) {
+          a.ttftSum += e.ttft_ms;
+          a.ttftCount += 1;
+          if (histograms) addToHistogram(a.ttftHist, e.ttft_ms);
+        }
+      }
+    }
+  }
+
+  const source = plan.rollup ? (plan.events.length > 0 ? "mixed" : "rollup") : "events";
+  return { rows: [...groups.values()], source };
+}
+
+/** Sums every row into one Agg. */
+export function totalOf(rows: readonly AggRow[]): Agg {
+  return rows.reduce((acc, r) => mergeAgg(acc, r.agg), emptyAgg());
+}

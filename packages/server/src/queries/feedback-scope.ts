@@ -1,0 +1,33 @@
+import type { Filters } from "@promptmeter/schema";
+import type { Store } from "../db/dialect/types.js";
+import { eventConditions } from "./event-filters.js";
+import type { Scope } from "./scope.js";
+
+function hasEventFilters(filters: Filters): boolean {
+  return Object.values(filters).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+}
+
+/**
+ * Feedback given in the scope's interval. With event filters, only feedback on a matching
+ * event counts (session-level feedback has no model, feature… to match).
+ */
+export function feedbackInScope(store: Store, scope: Scope) {
+  const { from, to } = scope.interval;
+  const base = store.db
+    .selectFrom("feedback")
+    .where("feedback.project_id", "=", scope.projectId)
+    .where("feedback.ts", ">=", from)
+    .where("feedback.ts", "<", to);
+  if (!hasEventFilters(scope.filters)) return base;
+  // The event may be older than the feedback: filter its attributes, not its time.
+  return base.where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom("events")
+        .select("events.seq")
+        .where("events.project_id", "=", scope.projectId)
+        .whereRef("events.id", "=", "feedback.event_id")
+        .where((e) => eventConditions(e, scope.projectId, 0, Number.MAX_SAFE_INTEGER, scope.filters)),
+    ),
+  );
+}

@@ -1,0 +1,45 @@
+import type { Filters, KpiQuery } from "@promptmeter/schema";
+import { type BucketSize, chooseBucket, type Interval, previousInterval, resolveRange, zoneOffset } from "../time/index.js";
+
+/** Everything a KPI query needs to know, resolved once: project, absolute interval, bucket, zone, filters. */
+export interface Scope {
+  projectId: string;
+  interval: Interval;
+  bucket: BucketSize;
+  timezone: string;
+  filters: Filters;
+}
+
+/** Resolves a validated `KpiQuery` for one project; `now` is injectable for tests. */
+export function toScope(projectId: string, input: KpiQuery, now = Date.now()): Scope {
+  const interval = resolveRange(input.range, now);
+  return {
+    projectId,
+    interval,
+    bucket: chooseBucket(input.bucket, interval.from, interval.to),
+    timezone: input.timezone,
+    filters: input.filters,
+  };
+}
+
+/** The same scope over the previous period of equal length (for `compare`). */
+export function previousScope(scope: Scope): Scope {
+  return { ...scope, interval: previousInterval(scope.interval) };
+}
+
+const HOUR = 3_600_000;
+
+/** True when the hourly rollup can answer for these filters (it has no user or tag dimension). */
+export function rollupCanFilter(filters: Filters): boolean {
+  return filters.userId === undefined && (filters.tags === undefined || filters.tags.length === 0);
+}
+
+/** True when every local hour in the interval starts on a UTC hour, so UTC-hour rollups map onto local buckets. */
+export function zoneAlignsWithHours(timezone: string, interval: Interval): boolean {
+  if (timezone === "UTC") return true;
+  // Offsets change at most a few times a year; sampling every 6 hours catches any :30/:45 period.
+  for (let t = interval.from; t < interval.to + 6 * HOUR; t += 6 * HOUR) {
+    if (zoneOffset(Math.min(t, interval.to), timezone) % HOUR !== 0) return false;
+  }
+  return true;
+}
