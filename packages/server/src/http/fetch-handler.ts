@@ -5,6 +5,7 @@ import { authenticate, bearerToken, type KeyGrant } from "../auth/api-keys.js";
 import { accessFromGrant, type Context, type Services } from "../context.js";
 import { ingestFeedback } from "../ingest/ingest-feedback.js";
 import { logger } from "../logger.js";
+import { handleTraces } from "../otlp/handle-traces.js";
 import type { AppRouter } from "../router.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { readBody } from "./read-body.js";
@@ -23,7 +24,7 @@ export interface HttpOptions {
 type IngestKind = "events" | "feedback";
 
 /** Matches the API paths at the end of a URL so the handler works under any mount prefix. */
-const ROUTE = /^(.*?)\/(v1\/events|v1\/feedback|healthz|trpc)(\/.*)?$/;
+const ROUTE = /^(.*?)\/(v1\/events|v1\/feedback|v1\/traces|healthz|trpc)(\/.*)?$/;
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -115,6 +116,8 @@ export function createFetchHandler(services: Services, router: AppRouter, option
           return await ingest(request, "events");
         case "v1/feedback":
           return await ingest(request, "feedback");
+        case "v1/traces":
+          return await handleTraces(request, { services, grantOf, limiter, maxBodyBytes });
         default:
           return await trpc(request, `${prefix}/trpc`);
       }
