@@ -20,9 +20,11 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   } as RequestInit);
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
+async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   for (const [name, value] of response.headers) res.setHeader(name, value);
+  // Answered before the body was read whole (413, 401…): the unread rest would stall a kept-alive connection.
+  if (!req.complete) res.setHeader("connection", "close");
   if (!response.body) {
     res.end();
     return;
@@ -45,7 +47,7 @@ export function createNodeServer(handler: (request: Request) => Promise<Response
       return;
     }
     handler(request)
-      .then((response) => send(res, response))
+      .then((response) => send(req, res, response))
       .catch((error: unknown) => {
         logger.error("response failed", { error: error instanceof Error ? error.message : String(error) });
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
