@@ -45,20 +45,11 @@ export interface TestStore {
   cleanup(): Promise<void>;
 }
 
-/** A fresh, migrated store: a temporary SQLite file, or a new PostgreSQL database. */
-export async function openTestStore(dialect: TestDialect): Promise<TestStore> {
+/** A fresh, empty database (not migrated, nothing open on it): a temporary SQLite path, or a new PostgreSQL database. */
+export async function createTestDatabase(dialect: TestDialect): Promise<{ url: string; cleanup(): Promise<void> }> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "pm-test-"));
-    const url = join(dir, "test.db");
-    const store = await openStore(url);
-    return {
-      store,
-      url,
-      cleanup: async () => {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return { url: join(dir, "test.db"), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `pm_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -67,16 +58,33 @@ export async function openTestStore(dialect: TestDialect): Promise<TestStore> {
   await admin.end();
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const store = await openStore(url.toString());
   return {
-    store,
     url: url.toString(),
     cleanup: async () => {
-      await store.close();
       const a = new pg.Client({ connectionString: PG_ADMIN_URL });
       await a.connect();
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
+    },
+  };
+}
+
+/** A fresh, migrated store: a temporary SQLite file, or a new PostgreSQL database. */
+export async function openTestStore(dialect: TestDialect): Promise<TestStore> {
+  const database = await createTestDatabase(dialect);
+  let store: Store;
+  try {
+    store = await openStore(database.url);
+  } catch (error) {
+    await database.cleanup();
+    throw error;
+  }
+  return {
+    store,
+    url: database.url,
+    cleanup: async () => {
+      await store.close();
+      await database.cleanup();
     },
   };
 }
