@@ -1,15 +1,20 @@
 import { parseArgs } from "node:util";
+import { ensureProject } from "./auth/projects.js";
 import { createPromptmeter } from "./create-promptmeter.js";
 import { DEFAULT_DB, migrateStore, openStore } from "./db/open-store.js";
 import { createNodeServer, listen } from "./http/node-server.js";
 import { logger } from "./logger.js";
 import { appRouter } from "./router.js";
+import { createProgressBar } from "./seed/progress-bar.js";
+import { seedStore } from "./seed/seed-store.js";
 
 const HELP = `promptmeter — LLM logging and monitoring you embed in your own admin pages
 
 Usage:
   promptmeter serve   [--db ./promptmeter.db | postgres://…] [--port 4318] [--host 127.0.0.1]
   promptmeter migrate [--db …]
+  promptmeter seed    [--db …] [--events 200000] [--days 30] [--seed 42] [--project demo]
+                      realistic demo data for a fictional product, through the real ingest path
   promptmeter keys create --project NAME --kind ingest|read [--db …]   prints the new key alone on the last line
   promptmeter keys list --project NAME [--db …]
   promptmeter keys revoke KEY_ID_OR_PREFIX [--db …]
@@ -32,6 +37,9 @@ function out(line: string): void {
 const OPTIONS = {
   db: { type: "string" },
   port: { type: "string" },
+  events: { type: "string" },
+  days: { type: "string" },
+  seed: { type: "string" },
   host: { type: "string" },
   project: { type: "string" },
   kind: { type: "string" },
@@ -62,7 +70,7 @@ async function serve(db: string, port: number, host: string): Promise<number> {
   });
   const server = createNodeServer(pm.fetchHandler);
   const bound = await listen(server, port, host);
-  logger.info("promptmeter listening", { url: `http://${host}:${bound}`, dialect: pm.store.dialect });
+  logger.debug("promptmeter listening", { url: `http://${host}:${bound}`, dialect: pm.store.dialect });
   out(`Promptmeter listening on http://${host}:${bound} (${pm.store.dialect})`);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -74,6 +82,31 @@ async function serve(db: string, port: number, host: string): Promise<number> {
     process.once("SIGTERM", stop);
   });
   await pm.close();
+  return 0;
+}
+
+function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number ≥ 1`);
+  return n;
+}
+
+async function seed(db: string, project: string, events: number, days: number, seedValue: number): Promise<number> {
+  const pm = await createPromptmeter({ db });
+  try {
+    const { id } = await ensureProject(pm.store, project);
+    const bar = createProgressBar("seeding", events);
+    const started = Date.now();
+    const stored = await seedStore(pm.services, id, { events, days, seed: seedValue }, (p) => bar.update(p.events));
+    bar.done();
+    const seconds = (Date.now() - started) / 1000;
+    out(
+      `seeded ${stored.events} events and ${stored.feedback} feedback into project ${project} in ${seconds.toFixed(1)} s (${Math.round(stored.events / seconds)} events/s)`,
+    );
+  } finally {
+    await pm.close();
+  }
   return 0;
 }
 
@@ -120,6 +153,14 @@ export async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case "seed":
+        return await seed(
+          db,
+          v.project ?? "demo",
+          positiveInt(v.events, "--events", 200_000),
+          positiveInt(v.days, "--days", 30),
+          positiveInt(v.seed, "--seed", 42),
+        );
       case "projects":
         return await admin(db, async (c) => {
           if (sub === "create") {

@@ -1,6 +1,5 @@
-import { calcPrice } from "@pydantic/genai-prices";
 import type { PriceOverridesTable } from "../db/tables.js";
-import { priceProviderId } from "./provider-ids.js";
+import { RegistryRates } from "./registry-rates.js";
 
 export type CostSource = "reported" | "computed" | "unpriced";
 
@@ -34,23 +33,15 @@ export function costFromOverride(usage: TokenCounts, o: PriceOverride): number {
   );
 }
 
+const registry = new RegistryRates();
+
 /**
  * Price from the genai-prices registry. It takes input_tokens as the total including cache
  * tokens and prices cache reads and writes at their own rates, which is the SPEC meaning;
  * reasoning tokens are already inside output_tokens. Null when the model has no price.
  */
 export function registryCost(provider: string, model: string, usage: TokenCounts, at: Date): number | null {
-  const registryUsage = {
-    input_tokens: usage.inputTokens,
-    output_tokens: usage.outputTokens,
-    cache_read_tokens: usage.cacheReadTokens,
-    cache_write_tokens: usage.cacheWriteTokens,
-  };
-  const withProvider = calcPrice(registryUsage, model, { providerId: priceProviderId(provider), timestamp: at });
-  if (withProvider) return withProvider.total_price;
-  // Unknown provider ids (gateways, self-hosted proxies) still price a well-known model name.
-  const byModel = calcPrice(registryUsage, model, { timestamp: at });
-  return byModel ? byModel.total_price : null;
+  return registry.cost(provider, model, at.getTime(), usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens);
 }
 
 /** Decides an event's cost: reported wins, then a project override, then the registry; else unpriced. */

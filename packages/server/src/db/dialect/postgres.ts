@@ -17,6 +17,7 @@ import type { EventBatch, FeedbackRow, MigrationDialect, Store } from "./types.j
 export const postgresMigrationDialect: MigrationDialect = {
   name: "postgres",
   autoIdType: "bigserial",
+  clusteredTableSuffix: null,
   async createHelpers(db) {
     // Sums two sparse histograms stored as JSON text; used by the rollup upsert.
     await sql`CREATE OR REPLACE FUNCTION pm_hist_merge(a text, b text) RETURNS text

@@ -18,6 +18,7 @@ import type { EventBatch, FeedbackRow, MigrationDialect, Store } from "./types.j
 export const sqliteMigrationDialect: MigrationDialect = {
   name: "sqlite",
   autoIdType: "integer",
+  clusteredTableSuffix: "WITHOUT ROWID",
   // SQLite's helper functions are registered on each connection in openSqliteStore.
   createHelpers: async () => {},
 };

@@ -9,6 +9,8 @@ export interface MigrationDialect {
   name: DialectName;
   /** Column type of an auto-incrementing 64-bit primary key. */
   autoIdType: "integer" | "bigserial";
+  /** Tables that are only ever read by primary key range are stored clustered on it (SQLite WITHOUT ROWID). */
+  clusteredTableSuffix: string | null;
   /** Creates the SQL functions the rollup upserts call (e.g. histogram merge). */
   createHelpers(db: Kysely<any>): Promise<void>;
 }
