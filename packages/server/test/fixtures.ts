@@ -34,19 +34,29 @@ export async function rollupSnapshot(store: Store, projectId: string) {
     .selectFrom("rollup_hourly")
     .selectAll()
     .where("project_id", "=", projectId)
-    .orderBy(["hour", "provider", "model", "status", "error_type", "environment", "feature", "release"])
+    .orderBy("hour")
+    .orderBy("provider")
+    .orderBy("model")
+    .orderBy("status")
+    .orderBy("error_type")
+    .orderBy("environment")
+    .orderBy("feature")
+    .orderBy("release")
     .execute();
   const minute = await store.db
     .selectFrom("rollup_minute")
     .selectAll()
     .where("project_id", "=", projectId)
-    .orderBy(["minute", "provider", "model"])
+    .orderBy("minute")
+    .orderBy("provider")
+    .orderBy("model")
     .execute();
   const userDaily = await store.db
     .selectFrom("rollup_user_daily")
     .selectAll()
     .where("project_id", "=", projectId)
-    .orderBy(["day", "user_id"])
+    .orderBy("day")
+    .orderBy("user_id")
     .execute();
   // Histogram JSON may list buckets in any order; compare them as objects.
   return {
