@@ -1,1 +1,53 @@
-export const version = "0.1.0";
+export { BarList, type BarListProps } from "./primitives/BarList.js";
+export { type BarListItem, barFractions } from "./primitives/bar-list-rows.js";
+export { ChartFrame, type ChartFrameProps, type FrameStatus } from "./primitives/ChartFrame.js";
+export {
+  EmptyState,
+  type EmptyStateProps,
+  ErrorState,
+  type ErrorStateProps,
+  LoadingSkeleton,
+  type LoadingSkeletonProps,
+} from "./primitives/ChartStates.js";
+export { DataTable, type DataTableColumn, type DataTableProps } from "./primitives/DataTable.js";
+export { computeDelta, type Delta, type GoodDirection } from "./primitives/delta.js";
+export { createFormatters, type Formatters, type TimeLike } from "./primitives/format.js";
+export { frameStateOf, type QueryLike } from "./primitives/frame-status.js";
+export { Heatmap, type HeatmapProps } from "./primitives/Heatmap.js";
+export { cellOpacity, HOURS, hourNames, matrixMax, normalizeMatrix, WEEKDAYS, weekdayNames } from "./primitives/heatmap-cells.js";
+export { Stat, type StatProps } from "./primitives/Stat.js";
+export {
+  findGaps,
+  indexAt,
+  inferStepMs,
+  isAllZero,
+  niceCeil,
+  pointValue,
+  type SeriesPoint,
+  stackPoints,
+  tickIndices,
+  valueDomain,
+} from "./primitives/series.js";
+export { seriesColor, TimeSeries, type TimeSeriesProps, type TimeSeriesSeries } from "./primitives/TimeSeries.js";
+export { useFormatters } from "./primitives/use-formatters.js";
+export { VisuallyHiddenTable, type VisuallyHiddenTableProps } from "./primitives/VisuallyHiddenTable.js";
+export { createPromptmeterClient, type PromptmeterClient, type PromptmeterClientOptions } from "./provider/create-client.js";
+export { compactFilters, type KpiBase, type KpiOverrides, mergeKpiInput } from "./provider/merge-kpi-input.js";
+export { PromptmeterProvider, type PromptmeterProviderProps } from "./provider/PromptmeterProvider.js";
+export type { FilterKey, PromptmeterState } from "./provider/promptmeter-context.js";
+export { QUERY_KEY_PREFIX, useTRPC, useTRPCClient } from "./provider/trpc.js";
+export { useKpiQueryInput } from "./provider/use-kpi-query-input.js";
+export { usePromptmeter, usePromptmeterOptional } from "./provider/use-promptmeter.js";
+export { usePromptmeterQueryClient } from "./provider/use-promptmeter-query-client.js";
+export { FilterBar, type FilterBarProps } from "./widgets/FilterBar/FilterBar.js";
+export { FilterBarView, type FilterBarViewProps, type FilterOptions, type SelectFilterKey } from "./widgets/FilterBar/FilterBarView.js";
+export { TimeRangePicker, type TimeRangePickerProps } from "./widgets/TimeRangePicker/TimeRangePicker.js";
+export {
+  customRange,
+  describeRange,
+  isRelativeRange,
+  RANGE_OPTIONS,
+  zonedDay,
+  zonedMidnight,
+  zoneOffsetMs,
+} from "./widgets/TimeRangePicker/time-range.js";
