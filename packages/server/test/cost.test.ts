@@ -118,7 +118,8 @@ for (const dialect of DIALECTS) {
       expect(row.cost_usd).toBeCloseTo((1_000 * 1.1 + 3_000 * 4.4) / 1e6, 12);
     });
 
-    it.each([
+    type Usage = { inputTokens: number; outputTokens: number; cacheReadTokens?: number; reasoningTokens?: number };
+    it.each<[string, string, string, Usage]>([
       ["openai", "openai", "gpt-4o-mini", { inputTokens: 3_000, cacheReadTokens: 1_024, outputTokens: 700 }],
       ["google", "google", "gemini-2.5-pro", { inputTokens: 5_000, cacheReadTokens: 1_000, outputTokens: 3_000, reasoningTokens: 1_500 }],
       ["azure", "azure", "gpt-4o", { inputTokens: 2_000, outputTokens: 300 }],
