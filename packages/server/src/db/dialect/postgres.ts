@@ -181,10 +181,12 @@ export function openPostgresStore(connectionString: string, options: { max?: num
     db,
     writeEvents: (batch: EventBatch) =>
       inTransaction(async (client) => {
+        // Insert in id order: replicas writing overlapping ids then lock them in the same order instead of deadlocking.
+        const byId = [...batch.rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         const res = await client.query<{ id: string }>({
           name: "pm_insert_events",
           text: SQL.insertEvents,
-          values: columnArrays(batch.rows, EVENT_COLUMNS),
+          values: columnArrays(byId, EVENT_COLUMNS),
         });
         if (res.rows.length === 0) return { inserted: 0 };
         const fresh = new Set(res.rows.map((r) => r.id));
