@@ -63,6 +63,13 @@ export async function createTestDatabase(dialect: TestDialect): Promise<{ url: s
     cleanup: async () => {
       const a = new pg.Client({ connectionString: PG_ADMIN_URL });
       await a.connect();
+      // pg's Pool.end() resolves before its sockets close: wait for them, or FORCE kills a closing
+      // client whose late FATAL message surfaces as an unhandled error in the test run.
+      for (let i = 0; i < 50; i++) {
+        const open = await a.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+        if (open.rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
     },
