@@ -1,2 +1,4 @@
 export * from "./common.js";
 export * from "./overview.js";
+export * from "./cost.js";
+export * from "./tokens.js";

@@ -130,3 +130,17 @@ export function relErr(actual: number | null, expected: number | null): number {
   if (expected === 0) return Math.abs(actual);
   return Math.abs(actual - expected) / Math.abs(expected);
 }
+
+/** Events grouped by local bucket: one entry per bucket overlapping [from, to), empty ones included. */
+export function oracleSeries<T extends { ts: number }>(
+  events: readonly T[],
+  from: number,
+  to: number,
+  size: "minute" | "hour" | "day" | "week",
+  timeZone: string,
+): { start: number; events: T[] }[] {
+  const buckets = oracleBucketStarts(from, to, size, timeZone).map((start) => ({ start, events: [] as T[] }));
+  const byStart = new Map(buckets.map((b) => [b.start, b]));
+  for (const e of events) byStart.get(oracleBucketStart(e.ts, size, timeZone))?.events.push(e);
+  return buckets;
+}
