@@ -2,3 +2,5 @@ export * from "./common.js";
 export * from "./overview.js";
 export * from "./cost.js";
 export * from "./tokens.js";
+export * from "./latency.js";
+export * from "./throughput.js";

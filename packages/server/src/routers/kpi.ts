@@ -1,7 +1,20 @@
-import { CostInput, CostOutput, KpiQuery, OverviewOutput, TokensInput, TokensOutput } from "@promptmeter/schema";
+import {
+  CostInput,
+  CostOutput,
+  KpiQuery,
+  LatencyInput,
+  LatencyOutput,
+  OverviewOutput,
+  ThroughputInput,
+  ThroughputOutput,
+  TokensInput,
+  TokensOutput,
+} from "@promptmeter/schema";
 import { cost } from "../queries/cost.js";
+import { latency } from "../queries/latency.js";
 import { overview } from "../queries/overview.js";
 import { toScope } from "../queries/scope.js";
+import { throughput } from "../queries/throughput.js";
 import { tokens } from "../queries/tokens.js";
 import { readProcedure, router } from "../trpc.js";
 
@@ -22,4 +35,14 @@ export const kpiRouter = router({
     .input(TokensInput)
     .output(TokensOutput)
     .query(({ ctx, input }) => tokens(ctx.services.store, toScope(ctx.projectId, input), input)),
+  /** Latency mean and percentiles overall and per bucket, TTFT percentiles, and a distribution histogram. */
+  latency: readProcedure
+    .input(LatencyInput)
+    .output(LatencyOutput)
+    .query(({ ctx, input }) => latency(ctx.services.store, toScope(ctx.projectId, input), input)),
+  /** Requests per bucket by status, and the mean and peak requests per minute. */
+  throughput: readProcedure
+    .input(ThroughputInput)
+    .output(ThroughputOutput)
+    .query(({ ctx, input }) => throughput(ctx.services.store, toScope(ctx.projectId, input), input)),
 });
