@@ -4,3 +4,5 @@ export * from "./cost.js";
 export * from "./tokens.js";
 export * from "./latency.js";
 export * from "./throughput.js";
+export * from "./models.js";
+export * from "./features.js";

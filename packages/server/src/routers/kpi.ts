@@ -1,9 +1,13 @@
 import {
   CostInput,
   CostOutput,
+  FeaturesInput,
+  FeaturesOutput,
   KpiQuery,
   LatencyInput,
   LatencyOutput,
+  ModelsInput,
+  ModelsOutput,
   OverviewOutput,
   ThroughputInput,
   ThroughputOutput,
@@ -11,7 +15,9 @@ import {
   TokensOutput,
 } from "@promptmeter/schema";
 import { cost } from "../queries/cost.js";
+import { features } from "../queries/features.js";
 import { latency } from "../queries/latency.js";
+import { models } from "../queries/models.js";
 import { overview } from "../queries/overview.js";
 import { toScope } from "../queries/scope.js";
 import { throughput } from "../queries/throughput.js";
@@ -45,4 +51,14 @@ export const kpiRouter = router({
     .input(ThroughputInput)
     .output(ThroughputOutput)
     .query(({ ctx, input }) => throughput(ctx.services.store, toScope(ctx.projectId, input), input)),
+  /** Per provider + model: popularity, cost, tokens, error rate, p95 latency; a series for the top 5 + other. */
+  models: readProcedure
+    .input(ModelsInput)
+    .output(ModelsOutput)
+    .query(({ ctx, input }) => models(ctx.services.store, toScope(ctx.projectId, input), input)),
+  /** Per feature (or per tag): volume, errors, feedback, cost, p95, and where users struggle. */
+  features: readProcedure
+    .input(FeaturesInput)
+    .output(FeaturesOutput)
+    .query(({ ctx, input }) => features(ctx.services.store, toScope(ctx.projectId, input), input)),
 });
