@@ -69,13 +69,26 @@ export const keysRouter = router({
   }),
   /** Revokes a key by id or prefix; it fails on the next request. */
   revoke: adminProcedure.input(z.object({ key: z.string().min(4).max(128) })).mutation(async ({ ctx, input }) => {
-    const res = await ctx.services.store.db
-      .updateTable("api_keys")
-      .set({ revoked_at: Date.now() })
+    const db = ctx.services.store.db;
+    const matches = await db
+      .selectFrom("api_keys")
+      .select("id")
       .where((eb) => eb.or([eb("id", "=", input.key), eb("prefix", "=", input.key)]))
       .where("revoked_at", "is", null)
-      .executeTakeFirst();
-    const revoked = Number(res.numUpdatedRows);
+      .execute();
+    // A prefix holds only a few random characters: never guess between keys (of any project) that share it.
+    if (matches.length > 1) {
+      throw new TRPCError({ code: "CONFLICT", message: `${matches.length} active keys match ${input.key}; revoke by id (see keys list)` });
+    }
+    const res = matches[0]
+      ? await db
+          .updateTable("api_keys")
+          .set({ revoked_at: Date.now() })
+          .where("id", "=", matches[0].id)
+          .where("revoked_at", "is", null)
+          .executeTakeFirst()
+      : undefined;
+    const revoked = Number(res?.numUpdatedRows ?? 0);
     if (revoked === 0) throw new TRPCError({ code: "NOT_FOUND", message: `no active key ${input.key}` });
     return { revoked };
   }),
