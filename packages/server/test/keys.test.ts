@@ -77,6 +77,24 @@ for (const dialect of DIALECTS) {
       expect(await authenticate(t.store, created.key)).toBeNull();
     });
 
+    it("revoking by a prefix that several active keys share is refused rather than revoking them all", async () => {
+      const admin = appRouter.createCaller(srv.pm.createContext(null, true));
+      const created = await admin.keys.create({ project: "beta", kind: "ingest" });
+      // Prefixes show only four random characters, so two keys can share one: make beta's new key share alpha's.
+      const alphaPrefix = (
+        await t.store.db.selectFrom("api_keys").select("prefix").where("id", "=", a.ingestKeyId).executeTakeFirstOrThrow()
+      ).prefix;
+      await t.store.db.updateTable("api_keys").set({ prefix: alphaPrefix }).where("id", "=", created.id).execute();
+      expect(await codeOf(admin.keys.revoke({ key: alphaPrefix }))).toBe("CONFLICT");
+      expect(await authenticate(t.store, a.ingestKey)).toMatchObject({ projectId: a.id });
+      expect(await authenticate(t.store, created.key)).toMatchObject({ projectId: b.id });
+      // By id it goes; then the prefix is unambiguous again but names a revoked key only for beta.
+      expect(await admin.keys.revoke({ key: created.id })).toEqual({ revoked: 1 });
+      expect(await authenticate(t.store, created.key)).toBeNull();
+      expect(await codeOf(admin.keys.revoke({ key: created.id }))).toBe("NOT_FOUND");
+      expect(await authenticate(t.store, a.ingestKey)).toMatchObject({ projectId: a.id });
+    });
+
     it("a read key reads only its own project; an ingest key cannot read (FORBIDDEN); no key is UNAUTHORIZED", async () => {
       expect(await probeRouter.createCaller(await contextFor(a.readKey)).whoami()).toBe(a.id);
       expect(await probeRouter.createCaller(await contextFor(b.readKey)).whoami()).toBe(b.id);
