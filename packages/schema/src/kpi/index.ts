@@ -6,3 +6,4 @@ export * from "./latency.js";
 export * from "./throughput.js";
 export * from "./models.js";
 export * from "./features.js";
+export * from "./errors.js";

@@ -1,6 +1,8 @@
 import {
   CostInput,
   CostOutput,
+  ErrorsInput,
+  ErrorsOutput,
   FeaturesInput,
   FeaturesOutput,
   KpiQuery,
@@ -15,6 +17,7 @@ import {
   TokensOutput,
 } from "@promptmeter/schema";
 import { cost } from "../queries/cost.js";
+import { errors } from "../queries/errors.js";
 import { features } from "../queries/features.js";
 import { latency } from "../queries/latency.js";
 import { models } from "../queries/models.js";
@@ -61,4 +64,9 @@ export const kpiRouter = router({
     .input(FeaturesInput)
     .output(FeaturesOutput)
     .query(({ ctx, input }) => features(ctx.services.store, toScope(ctx.projectId, input), input)),
+  /** Error rate and failures per type per bucket; error rates by model and release; the top grouped messages. */
+  errors: readProcedure
+    .input(ErrorsInput)
+    .output(ErrorsOutput)
+    .query(({ ctx, input }) => errors(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
 });

@@ -1,0 +1,139 @@
+import { ERROR_TYPES, type ErrorsOutput, type ErrorTotals, ErrorType, type ErrorTypeCounts } from "@promptmeter/schema";
+import { sql } from "kysely";
+import type { Store } from "../db/dialect/types.js";
+import { gapFill } from "../time/index.js";
+import { type Agg, aggregate, totalOf } from "./aggregate.js";
+import { normalizeErrorMessage } from "./error-messages.js";
+import { eventConditions } from "./event-filters.js";
+import { previousScope, type Scope } from "./scope.js";
+import { ratio } from "./summaries.js";
+
+const TOP_MESSAGES = 10;
+
+function totals(a: Agg): ErrorTotals {
+  return { requests: a.requests, errors: a.errors, errorRate: ratio(a.errors, a.requests) };
+}
+
+function zeroTypes(): ErrorTypeCounts {
+  return Object.fromEntries(ERROR_TYPES.map((t) => [t, 0])) as ErrorTypeCounts;
+}
+
+/** Stored error types are validated on ingest; anything else reads as `other` rather than failing the output. */
+function asErrorType(value: string | null | undefined): ErrorType {
+  const parsed = ErrorType.safeParse(value);
+  return parsed.success ? parsed.data : "other";
+}
+
+/** Code-unit order, the same on every machine (localeCompare is not). */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Failures grouped by error type and normalized message, most frequent first. */
+async function topMessages(store: Store, scope: Scope): Promise<ErrorsOutput["topMessages"]> {
+  // Failures are a small share of the traffic; grouping needs their text, so they are read as they are.
+  const rows = await store.db
+    .selectFrom("events")
+    .where((eb) => eventConditions(eb, scope.projectId, scope.interval.from, scope.interval.to, scope.filters))
+    .where("events.status", "=", "error")
+    .select(["events.ts", "events.error_type", "events.error_message"])
+    .execute();
+  const groups = new Map<string, { message: string | null; errorType: ErrorType; count: number; last: number; example: string | null }>();
+  for (const r of rows) {
+    const errorType = asErrorType(r.error_type);
+    const message = r.error_message === null ? null : normalizeErrorMessage(r.error_message);
+    const id = `${errorType}\u0000${message ?? "\u0001"}`;
+    const ts = Number(r.ts);
+    const g = groups.get(id);
+    if (!g) groups.set(id, { message, errorType, count: 1, last: ts, example: r.error_message });
+    else {
+      g.count += 1;
+      if (ts >= g.last) {
+        g.last = ts;
+        g.example = r.error_message;
+      }
+    }
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.count - a.count || b.last - a.last || cmp(a.errorType, b.errorType) || cmp(a.message ?? "", b.message ?? ""))
+    .slice(0, TOP_MESSAGES)
+    .map((g) => ({
+      message: g.message,
+      errorType: g.errorType,
+      count: g.count,
+      lastSeen: new Date(g.last).toISOString(),
+      example: g.example,
+    }));
+}
+
+/** First request of each release in the scope (exact to the ms, so read from events, not hourly rollups). */
+async function releaseFirstSeen(store: Store, scope: Scope): Promise<Map<string | null, number>> {
+  const rows = await store.db
+    .selectFrom("events")
+    .where((eb) => eventConditions(eb, scope.projectId, scope.interval.from, scope.interval.to, scope.filters))
+    .groupBy("events.release")
+    .select(["events.release", sql<number>`min(events.ts)`.as("first")])
+    .execute();
+  return new Map(rows.map((r) => [r.release, Number(r.first)]));
+}
+
+/** kpi.errors: error rate, failures per type and bucket, and where they come from (models, messages, releases). */
+export async function errors(store: Store, scope: Scope, compare: boolean): Promise<ErrorsOutput> {
+  const [perType, perModel, perRelease, firstSeen, messages, previous] = await Promise.all([
+    aggregate(store, scope, { perBucket: true, by: ["error_type"] }),
+    aggregate(store, scope, { by: ["provider", "model"] }),
+    aggregate(store, scope, { by: ["release"] }),
+    releaseFirstSeen(store, scope),
+    topMessages(store, scope),
+    compare ? aggregate(store, previousScope(scope)) : null,
+  ]);
+
+  const typeCounts = zeroTypes();
+  const buckets = new Map<number, ErrorTotals & { types: ErrorTypeCounts }>();
+  for (const r of perType.rows) {
+    if (r.bucket === null) continue;
+    let b = buckets.get(r.bucket);
+    if (!b) {
+      b = { requests: 0, errors: 0, errorRate: null, types: zeroTypes() };
+      buckets.set(r.bucket, b);
+    }
+    b.requests += r.agg.requests;
+    b.errors += r.agg.errors;
+    if (r.agg.errors > 0) {
+      const type = asErrorType(r.key.error_type);
+      b.types[type] += r.agg.errors;
+      typeCounts[type] += r.agg.errors;
+    }
+  }
+  for (const b of buckets.values()) b.errorRate = ratio(b.errors, b.requests);
+
+  const byModel = perModel.rows
+    .map((r) => ({ provider: r.key.provider ?? "", model: r.key.model ?? "", ...totals(r.agg) }))
+    .sort((a, b) => b.errors - a.errors || b.requests - a.requests || cmp(a.provider, b.provider) || cmp(a.model, b.model));
+  const byRelease = perRelease.rows
+    .map((r) => {
+      const release = r.key.release ?? null;
+      return { release, ...totals(r.agg), first: firstSeen.get(release) ?? scope.interval.from };
+    })
+    .sort((a, b) => a.first - b.first || cmp(a.release ?? "", b.release ?? ""))
+    .map(({ first, ...r }) => ({ ...r, firstSeen: new Date(first).toISOString() }));
+  const byType = ERROR_TYPES.filter((t) => typeCounts[t] > 0)
+    .map((errorType) => ({ errorType, count: typeCounts[errorType] }))
+    .sort((a, b) => b.count - a.count || cmp(a.errorType, b.errorType));
+
+  const { from, to } = scope.interval;
+  return {
+    ...totals(totalOf(perType.rows)),
+    series: gapFill(from, to, scope.bucket, scope.timezone, buckets, () => ({
+      requests: 0,
+      errors: 0,
+      errorRate: null,
+      types: zeroTypes(),
+    })),
+    byType,
+    byModel,
+    topMessages: messages,
+    byRelease,
+    previous: previous ? totals(totalOf(previous.rows)) : null,
+  };
+}
