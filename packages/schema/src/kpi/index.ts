@@ -7,3 +7,4 @@ export * from "./throughput.js";
 export * from "./models.js";
 export * from "./features.js";
 export * from "./errors.js";
+export * from "./reliability.js";

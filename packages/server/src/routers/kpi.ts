@@ -11,6 +11,8 @@ import {
   ModelsInput,
   ModelsOutput,
   OverviewOutput,
+  ReliabilityInput,
+  ReliabilityOutput,
   ThroughputInput,
   ThroughputOutput,
   TokensInput,
@@ -22,6 +24,7 @@ import { features } from "../queries/features.js";
 import { latency } from "../queries/latency.js";
 import { models } from "../queries/models.js";
 import { overview } from "../queries/overview.js";
+import { reliability } from "../queries/reliability.js";
 import { toScope } from "../queries/scope.js";
 import { throughput } from "../queries/throughput.js";
 import { tokens } from "../queries/tokens.js";
@@ -69,4 +72,9 @@ export const kpiRouter = router({
     .input(ErrorsInput)
     .output(ErrorsOutput)
     .query(({ ctx, input }) => errors(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
+  /** Per provider + model: availability over minutes with traffic, incidents, mean time to recovery, ongoing failure streaks. */
+  reliability: readProcedure
+    .input(ReliabilityInput)
+    .output(ReliabilityOutput)
+    .query(({ ctx, input }) => reliability(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
 });
