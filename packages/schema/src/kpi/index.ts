@@ -8,3 +8,5 @@ export * from "./models.js";
 export * from "./features.js";
 export * from "./errors.js";
 export * from "./reliability.js";
+export * from "./rescue.js";
+export * from "./sessions.js";

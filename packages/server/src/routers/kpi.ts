@@ -13,6 +13,10 @@ import {
   OverviewOutput,
   ReliabilityInput,
   ReliabilityOutput,
+  RescueInput,
+  RescueOutput,
+  SessionsInput,
+  SessionsOutput,
   ThroughputInput,
   ThroughputOutput,
   TokensInput,
@@ -25,7 +29,9 @@ import { latency } from "../queries/latency.js";
 import { models } from "../queries/models.js";
 import { overview } from "../queries/overview.js";
 import { reliability } from "../queries/reliability.js";
+import { rescue } from "../queries/rescue.js";
 import { toScope } from "../queries/scope.js";
+import { sessions } from "../queries/sessions.js";
 import { throughput } from "../queries/throughput.js";
 import { tokens } from "../queries/tokens.js";
 import { readProcedure, router } from "../trpc.js";
@@ -77,4 +83,14 @@ export const kpiRouter = router({
     .input(ReliabilityInput)
     .output(ReliabilityOutput)
     .query(({ ctx, input }) => reliability(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
+  /** Retries and fallbacks: how often requests needed them and how many they rescued, per bucket and in total. */
+  rescue: readProcedure
+    .input(RescueInput)
+    .output(RescueOutput)
+    .query(({ ctx, input }) => rescue(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
+  /** Sessions, requests per session and their distribution, repeat rate, sessions with a follow-up. */
+  sessions: readProcedure
+    .input(SessionsInput)
+    .output(SessionsOutput)
+    .query(({ ctx, input }) => sessions(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
 });
