@@ -10,3 +10,5 @@ export * from "./errors.js";
 export * from "./reliability.js";
 export * from "./rescue.js";
 export * from "./sessions.js";
+export * from "./peak-times.js";
+export * from "./usage-frequency.js";

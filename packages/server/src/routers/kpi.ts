@@ -11,6 +11,8 @@ import {
   ModelsInput,
   ModelsOutput,
   OverviewOutput,
+  PeakTimesInput,
+  PeakTimesOutput,
   ReliabilityInput,
   ReliabilityOutput,
   RescueInput,
@@ -21,6 +23,8 @@ import {
   ThroughputOutput,
   TokensInput,
   TokensOutput,
+  UsageFrequencyInput,
+  UsageFrequencyOutput,
 } from "@promptmeter/schema";
 import { cost } from "../queries/cost.js";
 import { errors } from "../queries/errors.js";
@@ -28,12 +32,14 @@ import { features } from "../queries/features.js";
 import { latency } from "../queries/latency.js";
 import { models } from "../queries/models.js";
 import { overview } from "../queries/overview.js";
+import { peakTimes } from "../queries/peak-times.js";
 import { reliability } from "../queries/reliability.js";
 import { rescue } from "../queries/rescue.js";
 import { toScope } from "../queries/scope.js";
 import { sessions } from "../queries/sessions.js";
 import { throughput } from "../queries/throughput.js";
 import { tokens } from "../queries/tokens.js";
+import { usageFrequency } from "../queries/usage-frequency.js";
 import { readProcedure, router } from "../trpc.js";
 
 /** Every KPI as a typed query over the caller's project (SPEC.md §4). */
@@ -93,4 +99,14 @@ export const kpiRouter = router({
     .input(SessionsInput)
     .output(SessionsOutput)
     .query(({ ctx, input }) => sessions(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
+  /** Requests by local weekday × hour in `timezone` (a 7 × 24 heatmap) and the busiest cell. */
+  peakTimes: readProcedure
+    .input(PeakTimesInput)
+    .output(PeakTimesOutput)
+    .query(({ ctx, input }) => peakTimes(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
+  /** Users by number of active local days in the range, and mean requests per active user-day. */
+  usageFrequency: readProcedure
+    .input(UsageFrequencyInput)
+    .output(UsageFrequencyOutput)
+    .query(({ ctx, input }) => usageFrequency(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
 });

@@ -1,0 +1,110 @@
+import { ACTIVE_DAY_BUCKETS, type Filters, type UsageFrequencyFigures, type UsageFrequencyOutput } from "@promptmeter/schema";
+import { sql } from "kysely";
+import type { Store } from "../db/dialect/types.js";
+import { bucketStart, type Interval } from "../time/index.js";
+import { eventConditions } from "./event-filters.js";
+import { previousScope, type Scope } from "./scope.js";
+import { ratio } from "./summaries.js";
+
+const DAY = 86_400_000;
+
+type ActiveDayBucket = (typeof ACTIVE_DAY_BUCKETS)[number];
+
+/** One user's requests in one UTC day, with the first and last of them. */
+interface UserUtcDay {
+  userId: string;
+  requests: number;
+  first: number;
+  last: number;
+}
+
+function bucketOf(days: number): ActiveDayBucket {
+  if (days <= 1) return "1";
+  if (days <= 3) return "2-3";
+  if (days <= 7) return "4-7";
+  if (days <= 14) return "8-14";
+  return "15+";
+}
+
+/** rollup_user_daily has no dimension but the user: any filter sends the query to the events. */
+function hasFilters(filters: Filters): boolean {
+  return Object.values(filters).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+}
+
+/** Which UTC days the daily user rollup answers whole, and the partial-day edges left to raw events. */
+function planDays(scope: Scope): { rollup: Interval | null; events: Interval[] } {
+  const { from, to } = scope.interval;
+  const a = Math.ceil(from / DAY) * DAY;
+  const b = Math.floor(to / DAY) * DAY;
+  if (hasFilters(scope.filters) || a >= b) return { rollup: null, events: [scope.interval] };
+  return { rollup: { from: a, to: b }, events: [...(from < a ? [{ from, to: a }] : []), ...(b < to ? [{ from: b, to }] : [])] };
+}
+
+async function userUtcDays(store: Store, scope: Scope): Promise<UserUtcDay[]> {
+  const plan = planDays(scope);
+  const out: UserUtcDay[] = [];
+  if (plan.rollup) {
+    const rows = await store.db
+      .selectFrom("rollup_user_daily")
+      .where("project_id", "=", scope.projectId)
+      .where("day", ">=", plan.rollup.from)
+      .where("day", "<", plan.rollup.to)
+      .select(["user_id", "requests", "first_ts", "last_ts"])
+      .execute();
+    for (const r of rows) out.push({ userId: r.user_id, requests: Number(r.requests), first: Number(r.first_ts), last: Number(r.last_ts) });
+  }
+  for (const interval of plan.events) {
+    const utcDay = sql<number>`events.ts - events.ts % ${DAY}`;
+    const rows = await store.db
+      .selectFrom("events")
+      .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, scope.filters))
+      .where("events.user_id", "is not", null)
+      .groupBy(["events.user_id", utcDay])
+      .select([
+        "events.user_id",
+        sql<number>`count(*)`.as("requests"),
+        sql<number>`min(events.ts)`.as("first"),
+        sql<number>`max(events.ts)`.as("last"),
+      ])
+      .execute();
+    for (const r of rows) out.push({ userId: r.user_id!, requests: Number(r.requests), first: Number(r.first), last: Number(r.last) });
+  }
+  return out;
+}
+
+async function figures(store: Store, scope: Scope): Promise<UsageFrequencyFigures> {
+  const activeDays = new Map<string, Set<number>>();
+  let requests = 0;
+  for (const d of await userUtcDays(store, scope)) {
+    requests += d.requests;
+    let days = activeDays.get(d.userId);
+    if (!days) {
+      days = new Set();
+      activeDays.set(d.userId, days);
+    }
+    // A UTC day overlaps at most two local days of any real zone, and its first and last
+    // requests are real requests: their local days are exactly the ones the user was active on.
+    days.add(bucketStart(d.first, "day", scope.timezone));
+    days.add(bucketStart(d.last, "day", scope.timezone));
+  }
+  const counts = new Map<ActiveDayBucket, number>(ACTIVE_DAY_BUCKETS.map((b) => [b, 0]));
+  let userDays = 0;
+  for (const days of activeDays.values()) {
+    userDays += days.size;
+    const bucket = bucketOf(days.size);
+    counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+  }
+  return {
+    activeUsers: activeDays.size,
+    userDays,
+    requests,
+    requestsPerUserDay: ratio(requests, userDays),
+    byActiveDays: ACTIVE_DAY_BUCKETS.map((bucket) => ({ bucket, users: counts.get(bucket) ?? 0 })),
+  };
+}
+
+/** kpi.usageFrequency: users by their number of active local days in the range, and requests per active user-day. */
+export async function usageFrequency(store: Store, scope: Scope, compare: boolean): Promise<UsageFrequencyOutput> {
+  const [current, previous] = await Promise.all([figures(store, scope), compare ? figures(store, previousScope(scope)) : null]);
+  return { ...current, previous };
+}
