@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../src/db/open-store.js";
 import { appRouter } from "../src/router.js";
-import { DIALECTS, dialectAvailable, openTestStore, type TestStore } from "./dialects.js";
+import { createTestDatabase, DIALECTS, dialectAvailable, openTestStore, type TestStore } from "./dialects.js";
 import { event, eventRows, events, HOUR, rollupSnapshot, T0 } from "./fixtures.js";
 import { getJson, postChunked, postJson, projectWithKeys, type RunningServer, startServer } from "./http-harness.js";
 
@@ -237,6 +238,22 @@ for (const dialect of DIALECTS) {
       const get = await getJson(`${srv.base}/v1/events`);
       expect(get.status).toBe(405);
       expect(get.body).toEqual(ERROR_BODY);
+    });
+
+    it("GET /healthz answers 503 with a JSON error when the store does not answer", async () => {
+      const database = await createTestDatabase(dialect);
+      const store = await openStore(database.url);
+      const down = await startServer(store);
+      try {
+        expect((await getJson(`${down.base}/healthz`)).status).toBe(200);
+        await store.close();
+        const res = await getJson(`${down.base}/healthz`);
+        expect(res.status).toBe(503);
+        expect(res.body).toEqual(ERROR_BODY);
+      } finally {
+        await down.close();
+        await database.cleanup();
+      }
     });
 
     it("the same handler serves under a mount prefix", async () => {

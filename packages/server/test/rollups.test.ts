@@ -71,6 +71,35 @@ for (const dialect of DIALECTS) {
       expect(await rollupSnapshot(t.store, p.id)).toEqual(before);
     });
 
+    it("defaults land in the rollup keys: error type 'other', environment 'production', no feature or release ''", async () => {
+      const q = await projectWithKeys(t.store, "rollup-defaults");
+      const sent = [
+        { id: "d1", timestamp: END - 3_600_000, provider: "openai", model: "gpt-4o", status: "error" as const, latencyMs: 12 },
+        { id: "d2", timestamp: END - 3_599_000, provider: "openai", model: "gpt-4o", status: "error" as const, latencyMs: 0.4 },
+        {
+          id: "d3",
+          timestamp: END - 3_000_000,
+          provider: "openai",
+          model: "gpt-4o",
+          status: "success" as const,
+          latencyMs: 80,
+          userId: "u",
+        },
+      ];
+      expect((await postJson(`${srv.base}/v1/events`, { events: sent }, q.ingestKey)).status).toBe(200);
+      expect(await rollupMismatches(t.store, q.id, sent)).toEqual([]);
+      const keys = await t.store.db
+        .selectFrom("rollup_hourly")
+        .select(["status", "error_type", "environment", "feature", "release", "requests"])
+        .where("project_id", "=", q.id)
+        .orderBy("status")
+        .execute();
+      expect(keys).toEqual([
+        { status: "error", error_type: "other", environment: "production", feature: "", release: "", requests: 2 },
+        { status: "success", error_type: "", environment: "production", feature: "", release: "", requests: 1 },
+      ]);
+    });
+
     it("the stored events are the events sent, field for field", async () => {
       const rows = await t.store.db.selectFrom("events").selectAll().where("project_id", "=", p.id).execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
