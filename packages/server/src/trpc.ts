@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Context } from "./context.js";
 
-const t = initTRPC.context<Context>().create();
+// Error answers never carry server stack traces, unless explicitly developing.
+const t = initTRPC.context<Context>().create({ isDev: process.env.NODE_ENV === "development" });
 
 export const router = t.router;
 export const publicProcedure = t.procedure;

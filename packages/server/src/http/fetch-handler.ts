@@ -82,7 +82,19 @@ export function createFetchHandler(services: Services, router: AppRouter, option
     return json(400, { error: { code: "invalid_items", message: `none of the ${items.length} ${kind} items is valid` }, ...result });
   }
 
-  async function trpc(request: Request, endpoint: string): Promise<Response> {
+  async function trpc(original: Request, endpoint: string): Promise<Response> {
+    // The /v1 body limit holds here too: tRPC would otherwise buffer any size, even before the key is checked.
+    let request = original;
+    if (original.body) {
+      const body = await readBody(original, maxBodyBytes);
+      if (!body.ok) return apiError(413, "payload_too_large", `body exceeds ${maxBodyBytes} bytes`);
+      request = new Request(original.url, {
+        method: original.method,
+        headers: original.headers,
+        body: body.bytes,
+        signal: original.signal,
+      });
+    }
     const token = bearerToken(request.headers.get("authorization"));
     const admin = options.adminToken !== undefined && token !== null && sameSecret(token, options.adminToken);
     const grant = admin ? null : await grantOf(request);
