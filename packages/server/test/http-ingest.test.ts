@@ -170,6 +170,34 @@ for (const dialect of DIALECTS) {
       expect((await eventRows(t.store, p.id)).map((r) => r.id)).toEqual(["big-1"]);
     });
 
+    it("/trpc bodies obey the same 5 MB limit, declared or chunked, before the key is even checked", async () => {
+      const p = await project();
+      const json = JSON.stringify({ events: [event({ id: "tbig-1" })] });
+      const exact = json + " ".repeat(FIVE_MB - json.length);
+      const atLimit = await postJson(`${srv.base}/trpc/ingest.events`, exact, p.ingestKey);
+      expect(atLimit.body).toEqual({ result: { data: { accepted: 1, duplicates: 0, rejected: [] } } });
+      for (const key of [p.ingestKey, null]) {
+        const declared = await postJson(`${srv.base}/trpc/ingest.events`, `${exact} `, key);
+        expect(declared.status).toBe(413);
+        expect(declared.body).toEqual({ error: { code: "payload_too_large", message: expect.any(String) } });
+      }
+      const chunk = new Uint8Array(256 * 1024).fill(0x20);
+      const chunked = await postChunked(
+        `${srv.base}/trpc/ingest.events`,
+        [new TextEncoder().encode(json), ...Array.from({ length: 21 }, () => chunk)],
+        p.ingestKey,
+      );
+      expect(chunked.status).toBe(413);
+      expect((await eventRows(t.store, p.id)).map((r) => r.id)).toEqual(["tbig-1"]);
+    });
+
+    it("tRPC errors carry no server stack trace", async () => {
+      const res = await postJson(`${srv.base}/trpc/ingest.events`, { events: [event()] }, null);
+      expect(res.status).toBe(401);
+      expect(res.body.error.data.code).toBe("UNAUTHORIZED");
+      expect(JSON.stringify(res.body)).not.toMatch(/stack|\.ts:\d+/);
+    });
+
     it("1,000 events are accepted and 1,001 answer 413", async () => {
       const p = await project();
       const thousand = events("k", 1000);
