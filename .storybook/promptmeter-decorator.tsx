@@ -2,10 +2,10 @@ import { connection } from "virtual:promptmeter-connection";
 import type { Filters, TimeRangeInput } from "@promptmeter/schema";
 import type { Decorator } from "@storybook/react-vite";
 import { QueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { createPromptmeterClient, PromptmeterProvider } from "../packages/ui/src/index.js";
 import { INVALID_READ_KEY, pendingClient } from "../packages/ui/test/clients.js";
-import { SEED_RANGE } from "../packages/ui/test/seed-dataset.js";
+import { SEED_RANGE } from "../packages/ui/test/seed-range.js";
 
 /** `parameters.promptmeter` of a story: which server state the widgets beneath see. */
 export interface PromptmeterStoryParameters {
@@ -33,6 +33,11 @@ export const withPromptmeter: Decorator = (Story, context) => {
     () => new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } } }),
   );
   const [trpcClient] = useState(() => makeClient(parameters.state));
+  // The page itself follows the theme too, so nothing light shows around a dark story.
+  useEffect(() => {
+    document.documentElement.classList.toggle("dark", theme === "dark");
+    document.documentElement.classList.toggle("light", theme === "light");
+  }, [theme]);
   return (
     <div className={`pm-story ${theme}`} data-theme={theme}>
       <PromptmeterProvider

@@ -32,7 +32,11 @@ const chromium = playwright({
 export default defineProject({
   plugins: [react(), storybookTest({ configDir: storybookConfigDir, storybookScript: undefined })],
   resolve: { conditions: ["source", ...defaultClientConditions] },
+  // The global setup's server runs from the workspace's TypeScript sources, never from a stale dist/.
   ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
+  // Vitest loads the global setup in this Node environment: the seeded server runs from the workspace's
+  // TypeScript sources, never from a stale dist/.
+  environments: { __vitest__: { resolve: { conditions: ["source", ...defaultServerConditions] } } },
   optimizeDeps: {
     include: [
       "react",
@@ -48,6 +52,7 @@ export default defineProject({
     name: "ui-browser",
     dir: packageDir,
     globalSetup: [fileURLToPath(new URL("./test/global-setup.ts", import.meta.url))],
+    server: { deps: { inline: ["@promptmeter/server", "@promptmeter/schema"] } },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     browser: {

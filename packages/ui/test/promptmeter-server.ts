@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createKey, createNodeServer, createPromptmeter, ensureProject, listen } from "@promptmeter/server";
-import { SEED_RANGE, smallDataset } from "./seed-dataset.js";
+import { createKey, createNodeServer, createPromptmeter, ensureProject, generateDataset, listen } from "@promptmeter/server";
+import { SEED, SEED_DAYS, SEED_END, SEED_EVENTS, SEED_RANGE } from "./seed-range.js";
 
 /** A real Promptmeter server over a temporary seeded SQLite file, for browser tests and Storybook. */
 export interface SeededServer {
@@ -53,7 +53,7 @@ export async function startSeededServer(options: { port?: number; host?: string 
     const project = await ensureProject(pm.store, "ui-fixtures");
     const read = await createKey(pm.store, project.id, "read");
     const ingest = await createKey(pm.store, project.id, "ingest");
-    const data = smallDataset();
+    const data = generateDataset({ seed: SEED, events: SEED_EVENTS, days: SEED_DAYS, end: Date.parse(SEED_END), payloadShare: 0.05 });
     for (const batch of chunks(data.events, 1_000)) {
       const result = await pm.ingest.events(project.id, batch);
       if (result.rejected.length > 0) throw new Error(`seed event rejected: ${JSON.stringify(result.rejected[0])}`);

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { userEvent } from "vitest/browser";
+import { render } from "vitest-browser-react";
+import "../../test/render.js";
+import { TimeSeries } from "./TimeSeries.js";
+
+// Five hourly buckets of a gap-filled series, as kpi.throughput returns them.
+const data = [
+  { t: "2026-11-22T00:00:00.000Z", success: 120, error: 3 },
+  { t: "2026-11-22T01:00:00.000Z", success: 80, error: 0 },
+  { t: "2026-11-22T02:00:00.000Z", success: 0, error: 0 },
+  { t: "2026-11-22T03:00:00.000Z", success: 1450, error: 12 },
+  { t: "2026-11-22T04:00:00.000Z", success: 990, error: 41 },
+];
+const series = [
+  { key: "success", label: "Success" },
+  { key: "error", label: "Error" },
+];
+
+describe("TimeSeries", () => {
+  it("draws nothing while its container is 0 px wide", async () => {
+    const screen = await render(
+      <div style={{ width: 0 }}>
+        <TimeSeries data={data} series={series} label="Requests per hour" />
+      </div>,
+    );
+    // Give the ResizeObserver a chance to report.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(screen.container.querySelector("svg")).toBeNull();
+  });
+
+  it("fills its container's width and draws one line per series", async () => {
+    const screen = await render(
+      <div style={{ width: 640 }}>
+        <TimeSeries data={data} series={series} label="Requests per hour" />
+      </div>,
+    );
+    await expect.poll(() => screen.container.querySelector("svg")?.getAttribute("width")).toBe("640");
+    expect(screen.container.querySelectorAll("svg path")).toHaveLength(2);
+  });
+
+  it("stacks bars and skips empty segments", async () => {
+    const screen = await render(
+      <div style={{ width: 640 }}>
+        <TimeSeries data={data} series={series} variant="bar" label="Requests per hour" />
+      </div>,
+    );
+    await expect.poll(() => screen.container.querySelector("svg")).not.toBeNull();
+    // success > 0 in 4 buckets, error > 0 in 3 buckets
+    expect(screen.container.querySelectorAll("svg rect")).toHaveLength(7);
+  });
+
+  it("opens its tooltip from the keyboard and walks the buckets with the arrow keys", async () => {
+    const screen = await render(
+      <div style={{ width: 640 }}>
+        <button type="button">before</button>
+        <TimeSeries data={data} series={series} label="Requests per hour" />
+      </div>,
+    );
+    const chart = screen.getByRole("slider", { name: "Requests per hour" });
+    await expect.poll(() => screen.container.querySelector("svg")).not.toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "before" }));
+    await userEvent.tab();
+    await expect.element(chart).toHaveFocus();
+
+    const tooltip = screen.getByTestId("pm-tooltip");
+    // Focus lands on the latest bucket.
+    await expect.element(tooltip).toHaveTextContent("Nov 22, 4:00 AM");
+    await expect.element(tooltip).toHaveTextContent("Success990");
+    await expect.element(chart).toHaveAttribute("aria-valuetext", "Nov 22, 4:00 AM: Success 990, Error 41");
+
+    await userEvent.keyboard("{ArrowLeft}");
+    await expect.element(chart).toHaveAttribute("aria-valuetext", "Nov 22, 3:00 AM: Success 1.5K, Error 12");
+    await expect.element(tooltip).toHaveTextContent("Nov 22, 3:00 AM");
+
+    await userEvent.keyboard("{Home}");
+    await expect.element(chart).toHaveAttribute("aria-valuenow", "0");
+    await expect.element(tooltip).toHaveTextContent("Nov 22, 12:00 AM");
+
+    await userEvent.keyboard("{Escape}");
+    await expect.element(screen.getByTestId("pm-tooltip")).not.toBeInTheDocument();
+  });
+
+  it("uses the given formatter and time zone in the tooltip", async () => {
+    const screen = await render(
+      <div style={{ width: 640 }}>
+        <TimeSeries
+          data={data}
+          series={[{ key: "success", label: "Spend" }]}
+          label="Spend per hour"
+          timeZone="Asia/Tokyo"
+          formatValue={(v) => `$${v.toFixed(2)}`}
+        />
+      </div>,
+    );
+    await expect.poll(() => screen.container.querySelector("svg")).not.toBeNull();
+    (screen.getByRole("slider").element() as HTMLElement).focus();
+    // 04:00 UTC is 1 PM in Tokyo.
+    await expect.element(screen.getByTestId("pm-tooltip")).toHaveTextContent("Nov 22, 1:00 PM");
+    await expect.element(screen.getByTestId("pm-tooltip")).toHaveTextContent("$990.00");
+  });
+
+  it("carries every bucket in a table for screen readers", async () => {
+    const screen = await render(
+      <div style={{ width: 640 }}>
+        <TimeSeries data={data} series={series} label="Requests per hour" />
+      </div>,
+    );
+    const table = screen.container.querySelector("table.pm-sr-only") as HTMLTableElement;
+    expect(table.caption?.textContent).toBe("Requests per hour");
+    const rows = Array.from(table.querySelectorAll("tbody tr")).map((row) => Array.from(row.children).map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ["Nov 22, 12:00 AM", "120", "3"],
+      ["Nov 22, 1:00 AM", "80", "0"],
+      ["Nov 22, 2:00 AM", "0", "0"],
+      ["Nov 22, 3:00 AM", "1.5K", "12"],
+      ["Nov 22, 4:00 AM", "990", "41"],
+    ]);
+  });
+});
