@@ -76,11 +76,15 @@ describe("promptmeter CLI without a store", () => {
 for (const dialect of DIALECTS) {
   describe.runIf(dialectAvailable(dialect))(`promptmeter CLI on ${dialect}`, () => {
     let db: { url: string; cleanup(): Promise<void> };
+    /** Left empty until `serve` first opens it. */
+    let fresh: { url: string; cleanup(): Promise<void> };
     beforeAll(async () => {
       db = await createTestDatabase(dialect);
+      fresh = await createTestDatabase(dialect);
     });
     afterAll(async () => {
       await db?.cleanup();
+      await fresh?.cleanup();
     });
 
     it("migrate applies the schema to an empty store once, then reports it up to date", async () => {
@@ -98,44 +102,15 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it("keys create prints the key alone on the last line; serve accepts it until keys revoke", async () => {
-      const created = await cli("keys", "create", "--project", "demo", "--kind", "ingest", "--db", db.url);
-      expect(created.code).toBe(0);
-      const key = lines(created.stdout).at(-1)!;
-      expect(key).toMatch(/^pm_ingest_[0-9A-Za-z]{32}$/);
-      const read = await cli("keys", "create", "--project", "demo", "--kind", "read", "--db", db.url);
-      expect(lines(read.stdout).at(-1)).toMatch(/^pm_read_[0-9A-Za-z]{32}$/);
-
-      const listed = await cli("keys", "list", "--project", "demo", "--db", db.url);
-      expect(listed.code).toBe(0);
-      const rows = lines(listed.stdout).map((l) => l.split("\t"));
-      expect(rows.map((r) => r[1])).toEqual(["ingest", "read"]);
-      expect(listed.stdout).not.toContain(key.slice(-24));
-      const ingestKeyId = rows[0]![0]!;
-      expect(key.startsWith(rows[0]![2]!.replace(/…$/, ""))).toBe(true);
-
-      const served = await spawnServe(db.url);
+    it("serve migrates an empty store; keys create prints the key alone on the last line; serve accepts it until keys revoke", async () => {
+      const served = await spawnServe(fresh.url);
       try {
-        expect((await getJson(`${served.base}/healthz`)).body).toEqual({ ok: true });
-        const batch = { events: [event({ id: "cli-1" }), event({ id: "cli-2", status: "error", errorType: "timeout" })] };
-        const ok = await postJson(`${served.base}/v1/events`, batch, key);
-        expect(ok.status).toBe(200);
-        expect(ok.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
-
-        const revoked = await cli("keys", "revoke", ingestKeyId, "--db", db.url);
-        expect(revoked.code).toBe(0);
-        expect(lines(revoked.stdout)).toEqual(["revoked 1 key(s)"]);
-        expect((await postJson(`${served.base}/v1/events`, { events: [event({ id: "cli-3" })] }, key)).status).toBe(401);
-        const relisted = await cli("keys", "list", "--project", "demo", "--db", db.url);
-        expect(lines(relisted.stdout)[0]).toContain("revoked");
-        // Revoking it again finds no active key.
-        expect((await cli("keys", "revoke", ingestKeyId, "--db", db.url)).code).toBe(1);
+        await exercise(fresh.url, served.base);
       } finally {
         served.child.kill("SIGTERM");
       }
       expect(await served.exited).toBe(0);
-
-      const store = await openStore(db.url);
+      const store = await openStore(fresh.url);
       try {
         const stored = await store.db.selectFrom("events").select("id").orderBy("id").execute();
         expect(stored.map((r) => r.id)).toEqual(["cli-1", "cli-2"]);
@@ -143,6 +118,40 @@ for (const dialect of DIALECTS) {
         await store.close();
       }
     });
+
+    async function exercise(dbUrl: string, base: string) {
+      expect((await getJson(`${base}/healthz`)).body).toEqual({ ok: true });
+      // The store was migrated by serve: migrate has nothing left to do.
+      expect(lines((await cli("migrate", "--db", dbUrl)).stdout)).toEqual(["already up to date"]);
+      const created = await cli("keys", "create", "--project", "demo", "--kind", "ingest", "--db", dbUrl);
+      expect(created.code).toBe(0);
+      const key = lines(created.stdout).at(-1)!;
+      expect(key).toMatch(/^pm_ingest_[0-9A-Za-z]{32}$/);
+      const read = await cli("keys", "create", "--project", "demo", "--kind", "read", "--db", dbUrl);
+      expect(lines(read.stdout).at(-1)).toMatch(/^pm_read_[0-9A-Za-z]{32}$/);
+
+      const listed = await cli("keys", "list", "--project", "demo", "--db", dbUrl);
+      expect(listed.code).toBe(0);
+      const rows = lines(listed.stdout).map((l) => l.split("\t"));
+      expect(rows.map((r) => r[1])).toEqual(["ingest", "read"]);
+      expect(listed.stdout).not.toContain(key.slice(-24));
+      const ingestKeyId = rows[0]![0]!;
+      expect(key.startsWith(rows[0]![2]!.replace(/…$/, ""))).toBe(true);
+
+      const batch = { events: [event({ id: "cli-1" }), event({ id: "cli-2", status: "error", errorType: "timeout" })] };
+      const ok = await postJson(`${base}/v1/events`, batch, key);
+      expect(ok.status).toBe(200);
+      expect(ok.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+
+      const revoked = await cli("keys", "revoke", ingestKeyId, "--db", dbUrl);
+      expect(revoked.code).toBe(0);
+      expect(lines(revoked.stdout)).toEqual(["revoked 1 key(s)"]);
+      expect((await postJson(`${base}/v1/events`, { events: [event({ id: "cli-3" })] }, key)).status).toBe(401);
+      const relisted = await cli("keys", "list", "--project", "demo", "--db", dbUrl);
+      expect(lines(relisted.stdout)[0]).toContain("revoked");
+      // Revoking it again finds no active key.
+      expect((await cli("keys", "revoke", ingestKeyId, "--db", dbUrl)).code).toBe(1);
+    }
 
     it("keys create refuses a missing or unknown kind and a missing project with exit 2", async () => {
       expect((await cli("keys", "create", "--project", "demo", "--db", db.url)).code).toBe(2);
