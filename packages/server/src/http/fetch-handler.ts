@@ -91,7 +91,8 @@ export function createFetchHandler(services: Services, router: AppRouter, option
       request = new Request(original.url, {
         method: original.method,
         headers: original.headers,
-        body: body.bytes,
+        // readBody allocates a fresh ArrayBuffer; its declared type is the wider ArrayBufferLike.
+        body: body.bytes as Uint8Array<ArrayBuffer>,
         signal: original.signal,
       });
     }
