@@ -1,4 +1,5 @@
 import type { Filters } from "@promptmeter/schema";
+import { sql } from "kysely";
 import { createKey } from "../../src/auth/api-keys.js";
 import { ensureProject } from "../../src/auth/projects.js";
 import { createPromptmeter, type Promptmeter } from "../../src/create-promptmeter.js";
@@ -47,6 +48,7 @@ export interface OracleFeedback {
   userId: string | null;
   score: number;
   sentiment: "positive" | "neutral" | "negative";
+  comment: string | null;
 }
 
 /**
@@ -147,6 +149,9 @@ export async function createKpiFixture(dialect: TestDialect, options: { events?:
   }));
   await pm.ingest.events(errorsOnly.id, errorInput);
 
+  // Autovacuum would analyze a freshly loaded table within a minute; without statistics the
+  // planner takes every table for one row and nests loops over whole indexes.
+  if (dialect === "postgres") await sql`ANALYZE`.execute(pm.store.db);
   const costs = await storedCosts(pm, main.id);
   const events = data.events.map((e) => toOracle(e, costs)).sort((a, b) => a.ts - b.ts);
   const feedback: OracleFeedback[] = data.feedback.map((f) => {
@@ -159,6 +164,7 @@ export async function createKpiFixture(dialect: TestDialect, options: { events?:
       userId: f.userId ?? null,
       score,
       sentiment: f.sentiment ?? (score >= 0.7 ? "positive" : score <= 0.3 ? "negative" : "neutral"),
+      comment: f.comment ?? null,
     };
   });
   const singleCosts = await storedCosts(pm, single.id);
