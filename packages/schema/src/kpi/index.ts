@@ -12,3 +12,6 @@ export * from "./rescue.js";
 export * from "./sessions.js";
 export * from "./peak-times.js";
 export * from "./usage-frequency.js";
+export * from "./users.js";
+export * from "./top-users.js";
+export * from "./feedback.js";

@@ -5,6 +5,8 @@ import {
   ErrorsOutput,
   FeaturesInput,
   FeaturesOutput,
+  FeedbackKpiInput,
+  FeedbackOutput,
   KpiQuery,
   LatencyInput,
   LatencyOutput,
@@ -23,12 +25,17 @@ import {
   ThroughputOutput,
   TokensInput,
   TokensOutput,
+  TopUsersInput,
+  TopUsersOutput,
   UsageFrequencyInput,
   UsageFrequencyOutput,
+  UsersInput,
+  UsersOutput,
 } from "@promptmeter/schema";
 import { cost } from "../queries/cost.js";
 import { errors } from "../queries/errors.js";
 import { features } from "../queries/features.js";
+import { feedback } from "../queries/feedback.js";
 import { latency } from "../queries/latency.js";
 import { models } from "../queries/models.js";
 import { overview } from "../queries/overview.js";
@@ -39,7 +46,9 @@ import { toScope } from "../queries/scope.js";
 import { sessions } from "../queries/sessions.js";
 import { throughput } from "../queries/throughput.js";
 import { tokens } from "../queries/tokens.js";
+import { topUsers } from "../queries/top-users.js";
 import { usageFrequency } from "../queries/usage-frequency.js";
+import { users } from "../queries/users.js";
 import { readProcedure, router } from "../trpc.js";
 
 /** Every KPI as a typed query over the caller's project (SPEC.md §4). */
@@ -79,6 +88,21 @@ export const kpiRouter = router({
     .input(FeaturesInput)
     .output(FeaturesOutput)
     .query(({ ctx, input }) => features(ctx.services.store, toScope(ctx.projectId, input), input)),
+  /** Active users: unique, DAU/WAU/MAU, stickiness, new vs returning, and active users per bucket. */
+  users: readProcedure
+    .input(UsersInput)
+    .output(UsersOutput)
+    .query(({ ctx, input }) => users(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
+  /** The heaviest users by requests, cost or tokens, with error rate, feedback and first/last request. */
+  topUsers: readProcedure
+    .input(TopUsersInput)
+    .output(TopUsersOutput)
+    .query(({ ctx, input }) => topUsers(ctx.services.store, toScope(ctx.projectId, input), input)),
+  /** Feedback volume, rate, score histogram, sentiment, per-model scores, engaged users, top givers, recent comments. */
+  feedback: readProcedure
+    .input(FeedbackKpiInput)
+    .output(FeedbackOutput)
+    .query(({ ctx, input }) => feedback(ctx.services.store, toScope(ctx.projectId, input), input.compare)),
   /** Error rate and failures per type per bucket; error rates by model and release; the top grouped messages. */
   errors: readProcedure
     .input(ErrorsInput)
