@@ -127,7 +127,8 @@ function observeCreate<B extends { model?: unknown }, R, C>(create: AnyCreate, e
           });
           if (!attached) finish({ status: "success" });
         } catch {
-          // Observation must never surface in the caller's request.
+          // Observation must never surface in the caller's request; only forget the call.
+          observer.attempts.delete(call);
         }
       },
       (error: unknown) => finish({ status: "error", ...errorFacts(error) }),
