@@ -1,0 +1,238 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type LlmEvent, makeLlmEventSchema } from "@promptmeter/schema";
+import { sql } from "kysely";
+import pg from "pg";
+import { ensureProject } from "../../packages/server/src/auth/projects.js";
+import { sqliteMigrationDialect } from "../../packages/server/src/db/dialect/sqlite.js";
+import type { EventBatch, Store } from "../../packages/server/src/db/dialect/types.js";
+import { migrations } from "../../packages/server/src/db/migrations/index.js";
+import { openStore } from "../../packages/server/src/db/open-store.js";
+import { toEventRow } from "../../packages/server/src/ingest/event-row.js";
+import { ingestFeedback } from "../../packages/server/src/ingest/ingest-feedback.js";
+import { priceEvent } from "../../packages/server/src/pricing/price-event.js";
+import { type GeneratedItem, generateEvents } from "../../packages/server/src/seed/generate.js";
+import type { DialectChoice, SizeChoice } from "./options.js";
+
+/** What every benchmark dataset is: one seeded product, 30 days ending at a fixed instant off the hour. */
+export const DATASET = {
+  seed: 42,
+  days: 30,
+  /** 2026-10-31 10:17 UTC: fixed so datasets are reusable; off the hour so KPI ranges have raw-event edges. */
+  end: Date.UTC(2026, 9, 31, 10, 17),
+  project: "bench",
+  /** Bump when the loader or generator changes what a dataset holds. */
+  version: 1,
+  /** Events per writeEvents transaction while loading. */
+  batch: 10_000,
+} as const;
+
+export const DATA_DIR = new URL("../data/", import.meta.url).pathname;
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: the bench runs outside turbo
+export const PG_ADMIN_URL = process.env.PROMPTMETER_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export interface Dataset {
+  dialect: DialectChoice;
+  size: SizeChoice;
+  /** What `--db` takes: a SQLite path or a postgres:// URL. */
+  url: string;
+  projectId: string;
+  events: number;
+  feedback: number;
+  /** Wall time of the load that produced it (possibly an earlier run). */
+  generationSeconds: number;
+  reused: boolean;
+  range: { from: number; to: number };
+}
+
+interface Marker {
+  key: string;
+  events: number;
+  feedback: number;
+  generationSeconds: number;
+}
+
+/** Short hash of the migrations a dataset was built with and of the loader version. */
+export function schemaVersion(): string {
+  const names = Object.keys(migrations(sqliteMigrationDialect)).sort().join(",");
+  return createHash("sha256").update(`${names}|v${DATASET.version}`).digest("hex").slice(0, 8);
+}
+
+function datasetKey(size: SizeChoice): string {
+  return `s${DATASET.seed}-${size.label}-${schemaVersion()}`;
+}
+
+export function pgUrl(database: string): string {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function pgAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Returns the dataset, generating it first when it is missing, incomplete or built for another schema. */
+export async function ensureDataset(dialect: DialectChoice, size: SizeChoice): Promise<Dataset> {
+  return dialect === "sqlite" ? ensureSqliteDataset(size) : ensurePostgresDataset(size);
+}
+
+async function ensureSqliteDataset(size: SizeChoice): Promise<Dataset> {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const key = datasetKey(size);
+  const path = join(DATA_DIR, `sqlite-${key}.db`);
+  const markerPath = `${path}.json`;
+  let marker: Marker;
+  let reused = true;
+  if (existsSync(path) && existsSync(markerPath)) {
+    marker = JSON.parse(readFileSync(markerPath, "utf8")) as Marker;
+  } else {
+    reused = false;
+    const tmp = `${path}.loading`;
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+    const store = await openStore(tmp);
+    // A big page cache while loading only: the (project, user, ts) index is written in user order, not time order.
+    await sql`PRAGMA cache_size = -524288`.execute(store.db);
+    const loaded = await load(store, size, "sqlite");
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
+    await store.close();
+    renameSync(tmp, path);
+    marker = { key, ...loaded };
+    writeFileSync(markerPath, `${JSON.stringify(marker, null, 2)}\n`);
+    console.log(`  sqlite file ${(statSync(path).size / 1e6).toFixed(0)} MB`);
+  }
+  const store = await openStore(path);
+  const { id } = await ensureProject(store, DATASET.project);
+  await store.close();
+  return { dialect: "sqlite", size, url: path, projectId: id, ...counts(marker), reused, range: range() };
+}
+
+async function ensurePostgresDataset(size: SizeChoice): Promise<Dataset> {
+  const key = datasetKey(size);
+  const database = `pm_bench_${size.label}`;
+  const url = pgUrl(database);
+  let marker = await pgAdmin(async (admin) => {
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (exists.rowCount === 0) return null;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const r = await client.query<{ value: string }>("SELECT value FROM bench_dataset WHERE key = 'dataset'");
+      const m = r.rows[0] ? (JSON.parse(r.rows[0].value) as Marker) : null;
+      return m?.key === key ? m : null;
+    } catch {
+      return null;
+    } finally {
+      await client.end();
+    }
+  });
+  const reused = marker !== null;
+  if (!marker) {
+    await pgAdmin(async (admin) => {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${database}`);
+    });
+    const store = await openStore(url);
+    const loaded = await load(store, size, "postgres");
+    console.log("  VACUUM ANALYZE (what autovacuum would do after a load)…");
+    await sql`VACUUM ANALYZE`.execute(store.db);
+    marker = { key, ...loaded };
+    await sql`CREATE TABLE bench_dataset (key text PRIMARY KEY, value text NOT NULL)`.execute(store.db);
+    await sql`INSERT INTO bench_dataset VALUES ('dataset', ${JSON.stringify(marker)})`.execute(store.db);
+    await store.close();
+  }
+  const store = await openStore(url);
+  const { id } = await ensureProject(store, DATASET.project);
+  await store.close();
+  return { dialect: "postgres", size, url, projectId: id, ...counts(marker), reused, range: range() };
+}
+
+function counts(m: Marker) {
+  return { events: m.events, feedback: m.feedback, generationSeconds: m.generationSeconds };
+}
+
+/** The KPI range: the dataset's 30 days. */
+export function range(): { from: number; to: number } {
+  return { from: DATASET.end - DATASET.days * 86_400_000, to: DATASET.end };
+}
+
+/** The generator's events as stored rows: priced like ingest, and checked against the schema on a sample. */
+export function eventRowOf(projectId: string, e: GeneratedItem["event"]) {
+  const v = e as unknown as LlmEvent;
+  const cost = priceEvent({
+    provider: v.provider,
+    model: v.model,
+    usage: v.usage,
+    costUsd: v.costUsd,
+    cacheHit: v.cacheHit,
+    timestamp: e.timestamp,
+  });
+  return toEventRow(projectId, e.id, e.timestamp, v, cost);
+}
+
+const eventSchema = makeLlmEventSchema();
+
+/** The generator already writes events with every default filled in; verify that on a sample instead of parsing 10M. */
+function checkAgainstSchema(projectId: string, e: GeneratedItem["event"]): void {
+  const parsed = eventSchema.parse(e);
+  const noCost = { costUsd: 0, costSource: "computed" } as const;
+  const a = JSON.stringify(toEventRow(projectId, e.id, e.timestamp, parsed, noCost));
+  const b = JSON.stringify(toEventRow(projectId, e.id, e.timestamp, e as unknown as LlmEvent, noCost));
+  if (a !== b) throw new Error(`generated event ${e.id} differs from its validated form:\n${a}\n${b}`);
+}
+
+/** Streams the seeded dataset into a store through its own writeEvents, DATASET.batch events per transaction. */
+async function load(store: Store, size: SizeChoice, dialect: DialectChoice): Promise<Omit<Marker, "key">> {
+  const { id: projectId } = await ensureProject(store, DATASET.project);
+  console.log(`  generating ${size.label} events (${size.events.toLocaleString("en-US")}) into ${dialect}…`);
+  const started = performance.now();
+  let lastPrint = started;
+  let batch: EventBatch = { projectId, rows: [], payloads: [] };
+  let feedback: NonNullable<GeneratedItem["feedback"]>[] = [];
+  let events = 0;
+  let storedFeedback = 0;
+  const flush = async () => {
+    if (batch.rows.length > 0) events += (await store.writeEvents(batch)).inserted;
+    if (feedback.length > 0) storedFeedback += (await ingestFeedback(store, projectId, feedback)).accepted;
+    batch = { projectId, rows: [], payloads: [] };
+    feedback = [];
+    const now = performance.now();
+    if (now - lastPrint > 5_000 || events === size.events) {
+      lastPrint = now;
+      const seconds = (now - started) / 1000;
+      const rate = events / seconds;
+      const eta = (size.events - events) / rate;
+      console.log(
+        `    ${((100 * events) / size.events).toFixed(1)}% ${events.toLocaleString("en-US")} events · ${Math.round(rate).toLocaleString("en-US")}/s · ${seconds.toFixed(0)} s elapsed · ~${eta.toFixed(0)} s left`,
+      );
+    }
+  };
+  let seen = 0;
+  for (const item of generateEvents({ seed: DATASET.seed, events: size.events, days: DATASET.days, end: DATASET.end })) {
+    const e = item.event;
+    if (seen++ < 2_000) checkAgainstSchema(projectId, e);
+    batch.rows.push(eventRowOf(projectId, e));
+    if (e.input !== undefined || e.output !== undefined) {
+      batch.payloads.push({
+        event_id: e.id,
+        input: e.input === undefined ? null : JSON.stringify(e.input),
+        output: e.output === undefined ? null : JSON.stringify(e.output),
+      });
+    }
+    if (item.feedback) feedback.push(item.feedback);
+    if (batch.rows.length === DATASET.batch) await flush();
+  }
+  await flush();
+  const generationSeconds = Math.round((performance.now() - started) / 100) / 10;
+  console.log(
+    `  generated ${events.toLocaleString("en-US")} events and ${storedFeedback.toLocaleString("en-US")} feedback in ${generationSeconds} s`,
+  );
+  return { events, feedback: storedFeedback, generationSeconds };
+}

@@ -1,0 +1,78 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Spread } from "./stats.js";
+
+export const RESULTS_DIR = new URL("../results/", import.meta.url).pathname;
+
+/** One line of the results table. `pass` is null where the figure has no target (a ceiling, a 1M reading). */
+export interface Figure {
+  id: string;
+  figure: string;
+  target: string;
+  measured: string;
+  pass: boolean | null;
+}
+
+export const num = (n: number, digits = 1) =>
+  Number.isFinite(n) ? new Intl.NumberFormat("en-US", { maximumFractionDigits: digits }).format(n) : "—";
+
+/** "median [min–max] unit". */
+export function showSpread(s: Spread, unit: string, digits = 1): string {
+  return `${num(s.median, digits)} [${num(s.min, digits)}–${num(s.max, digits)}]${unit ? ` ${unit}` : ""}`;
+}
+
+export function markdownTable(figures: Figure[]): string {
+  const lines = ["| figure | target | measured (median [min–max]) | pass |", "|---|---|---|---|"];
+  for (const f of figures) {
+    const pass = f.pass === null ? "—" : f.pass ? "pass" : "**fail**";
+    lines.push(`| ${f.figure} | ${f.target} | ${f.measured} | ${pass} |`);
+  }
+  return lines.join("\n");
+}
+
+/** Writes `<date>-<dialect|all>.json` and rebuilds `<date>.md` from every JSON of that date (later runs win per figure). */
+export function writeResults(
+  date: string,
+  suffix: string,
+  results: { figures: Figure[]; notes: string[] } & Record<string, unknown>,
+): {
+  json: string;
+  md: string;
+  table: string;
+} {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const json = join(RESULTS_DIR, `${date}-${suffix}.json`);
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  const files = readdirSync(RESULTS_DIR)
+    .filter((f) => f.startsWith(`${date}-`) && f.endsWith(".json"))
+    .map((f) => ({
+      f,
+      data: JSON.parse(readFileSync(join(RESULTS_DIR, f), "utf8")) as {
+        finishedAt?: string;
+        figures?: Figure[];
+        notes?: string[];
+        machine?: unknown;
+      },
+    }))
+    .sort((a, b) => String(a.data.finishedAt).localeCompare(String(b.data.finishedAt)));
+  const byId = new Map<string, Figure>();
+  const notes: string[] = [];
+  for (const { data } of files) {
+    for (const fig of data.figures ?? []) byId.set(fig.id, fig);
+    for (const n of data.notes ?? []) if (!notes.includes(n)) notes.push(n);
+  }
+  const merged = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+  const table = markdownTable(merged);
+  const md = join(RESULTS_DIR, `${date}.md`);
+  const text = [
+    `# Benchmark results ${date}`,
+    "",
+    `From ${files.map((x) => `\`${x.f}\``).join(", ")} (\`npm run bench\`; 2-core machine, Node ${process.versions.node}).`,
+    "",
+    table,
+    "",
+    ...(notes.length ? ["Notes:", "", ...notes.map((n) => `- ${n}`), ""] : []),
+  ].join("\n");
+  writeFileSync(md, text);
+  return { json, md, table };
+}
