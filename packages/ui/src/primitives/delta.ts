@@ -5,7 +5,9 @@ export type GoodDirection = "up" | "down" | "none";
 export interface Delta {
   /** Relative change (0.12 = +12 %); null when there is no previous value to divide by. */
   change: number | null;
+  /** Which way the value moved; `flat` below 0.05 % or without a previous value. */
   direction: "up" | "down" | "flat";
+  /** Whether the move is good news for this metric. */
   tone: "good" | "bad" | "neutral";
 }
 

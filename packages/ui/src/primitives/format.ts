@@ -3,7 +3,9 @@ export type TimeLike = string | number | Date;
 
 /** Locale-aware formatters; every one shows "—" for null, undefined or NaN (an unknown is never shown as 0). */
 export interface Formatters {
+  /** The BCP 47 locale these formatters use. */
   locale: string;
+  /** The IANA time zone dates are shown in. */
   timeZone: string;
   /** 1,234.5 */
   number(value: number | null | undefined, maximumFractionDigits?: number): string;

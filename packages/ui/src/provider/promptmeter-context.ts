@@ -18,13 +18,17 @@ export interface PromptmeterState {
   locale: string;
   /** The QueryClient the widgets use (the host's, or the provider's own). */
   queryClient: QueryClient;
+  /** Sets the range of every widget that does not override it. */
   setRange(range: TimeRangeInput): void;
+  /** Sets the IANA time zone. */
   setTimezone(timezone: string): void;
+  /** Sets the BCP 47 locale. */
   setLocale(locale: string): void;
   /** Replaces all filters (empty values are dropped). */
   setFilters(filters: Filters): void;
   /** Sets one filter; `undefined` or `""` removes it. */
   setFilter<K extends FilterKey>(key: K, value: Filters[K] | undefined): void;
+  /** Removes every filter. */
   clearFilters(): void;
 }
 
