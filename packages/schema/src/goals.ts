@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Filters } from "./query.js";
+import { instant } from "./timestamp.js";
 
 export const GOAL_METRICS = [
   "latencyP50Ms",
@@ -31,3 +32,30 @@ export type Goal = z.infer<typeof Goal>;
 /** `goals.upsert` input: the id is assigned by the server when absent. */
 export const GoalInput = Goal.extend({ id: Goal.shape.id.optional() });
 export type GoalInput = z.infer<typeof GoalInput>;
+
+/** `goals.list`: the project's goals, oldest first. */
+export const GoalsListOutput = z.object({ rows: z.array(Goal) });
+export type GoalsListOutput = z.infer<typeof GoalsListOutput>;
+
+export const GoalsDeleteInput = z.object({ id: Goal.shape.id });
+export const GoalsDeleteOutput = z.object({ deleted: z.boolean() });
+
+/** `goals.evaluate`: each goal over its trailing window ending at `at` (default now). */
+export const GoalsEvaluateInput = z.object({ at: instant.optional() }).default({});
+
+/** One goal's verdict; `actual` is null when the window has no data for the metric, and then `met` is false. */
+export const GoalEvaluation = z.object({
+  goal: Goal,
+  actual: z.number().nullable(),
+  met: z.boolean(),
+  /** How far inside the target the actual is (target − actual for lte, actual − target for gte); negative when missed. */
+  margin: z.number().nullable(),
+});
+export type GoalEvaluation = z.infer<typeof GoalEvaluation>;
+
+export const GoalsEvaluateOutput = z.object({
+  rows: z.array(GoalEvaluation),
+  /** The instant the trailing windows end at. */
+  at: z.string(),
+});
+export type GoalsEvaluateOutput = z.infer<typeof GoalsEvaluateOutput>;

@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { keysRouter, pricesRouter, projectsRouter } from "./routers/admin.js";
+import { goalsRouter } from "./routers/goals.js";
 import { ingestRouter } from "./routers/ingest.js";
 import { kpiRouter } from "./routers/kpi.js";
 import { router } from "./trpc.js";
@@ -8,6 +9,7 @@ import { router } from "./trpc.js";
 export const appRouter = router({
   ingest: ingestRouter,
   kpi: kpiRouter,
+  goals: goalsRouter,
   projects: projectsRouter,
   keys: keysRouter,
   prices: pricesRouter,
