@@ -3,6 +3,7 @@ import { keysRouter, pricesRouter, projectsRouter } from "./routers/admin.js";
 import { goalsRouter } from "./routers/goals.js";
 import { ingestRouter } from "./routers/ingest.js";
 import { kpiRouter } from "./routers/kpi.js";
+import { logsRouter } from "./routers/logs.js";
 import { router } from "./trpc.js";
 
 /** The whole Promptmeter API. */
@@ -10,6 +11,7 @@ export const appRouter = router({
   ingest: ingestRouter,
   kpi: kpiRouter,
   goals: goalsRouter,
+  logs: logsRouter,
   projects: projectsRouter,
   keys: keysRouter,
   prices: pricesRouter,

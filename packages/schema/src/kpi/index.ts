@@ -15,3 +15,4 @@ export * from "./usage-frequency.js";
 export * from "./users.js";
 export * from "./top-users.js";
 export * from "./feedback.js";
+export * from "./logs.js";

@@ -7,6 +7,7 @@ import { ingestFeedback } from "../ingest/ingest-feedback.js";
 import { logger } from "../logger.js";
 import { handleTraces } from "../otlp/handle-traces.js";
 import type { AppRouter } from "../router.js";
+import { handleExport } from "./export.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { readBody } from "./read-body.js";
 import { apiError, json } from "./responses.js";
@@ -24,7 +25,7 @@ export interface HttpOptions {
 type IngestKind = "events" | "feedback";
 
 /** Matches the API paths at the end of a URL so the handler works under any mount prefix. */
-const ROUTE = /^(.*?)\/(v1\/events|v1\/feedback|v1\/traces|healthz|trpc)(\/.*)?$/;
+const ROUTE = /^(.*?)\/(v1\/events|v1\/feedback|v1\/traces|v1\/export|healthz|trpc)(\/.*)?$/;
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -131,6 +132,8 @@ export function createFetchHandler(services: Services, router: AppRouter, option
           return await ingest(request, "feedback");
         case "v1/traces":
           return await handleTraces(request, { services, grantOf, limiter, maxBodyBytes });
+        case "v1/export":
+          return await handleExport(request, { services, grantOf, limiter });
         default:
           return await trpc(request, `${prefix}/trpc`);
       }
