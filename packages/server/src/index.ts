@@ -10,3 +10,4 @@ export type { AppRouter, RouterInputs, RouterOutputs } from "./router.js";
 export { appRouter } from "./router.js";
 export { type DatasetOptions, type GeneratedItem, generateDataset, generateEvents, STORY } from "./seed/generate.js";
 export { seedStore } from "./seed/seed-store.js";
+export { createProgressBar } from "./seed/progress-bar.js";
