@@ -117,4 +117,51 @@ describe("TimeSeries", () => {
       ["Nov 22, 4:00 AM", "990", "41"],
     ]);
   });
+
+  it("leaves a gap for null values (no eligible requests) and reads them as a dash, not 0", async () => {
+    const latency = [
+      { t: "2026-11-22T00:00:00.000Z", p95: 1200 },
+      { t: "2026-11-22T01:00:00.000Z", p95: null },
+      { t: "2026-11-22T02:00:00.000Z", p95: 900 },
+      { t: "2026-11-22T03:00:00.000Z", p95: 950 },
+    ];
+    const screen = await render(
+      <div style={{ width: 640 }}>
+        <TimeSeries data={latency} series={[{ key: "p95", label: "p95" }]} label="p95 per hour" formatValue={(v) => `${v} ms`} />
+      </div>,
+    );
+    await expect.poll(() => screen.container.querySelector("svg")).not.toBeNull();
+    // Two runs: the first point alone (also marked with a dot, since a lone point makes no visible segment), then 02:00–03:00.
+    const path = screen.container.querySelector("svg path")?.getAttribute("d") ?? "";
+    expect(path.match(/M/g)).toHaveLength(2);
+    expect(screen.container.querySelectorAll("svg circle")).toHaveLength(1);
+    const cells = Array.from(screen.container.querySelectorAll("table.pm-sr-only tbody td")).map((cell) => cell.textContent);
+    expect(cells).toEqual(["1200 ms", "—", "900 ms", "950 ms"]);
+  });
+
+  it("draws a sparkline without axes inside a fixed y domain", async () => {
+    const rates = [
+      { t: "2026-11-22T00:00:00.000Z", rate: 0.97 },
+      { t: "2026-11-22T01:00:00.000Z", rate: 0.99 },
+    ];
+    const screen = await render(
+      <div style={{ width: 200 }}>
+        <TimeSeries
+          data={rates}
+          series={[{ key: "rate", label: "Success rate" }]}
+          label="Success rate"
+          axes={false}
+          yDomain={[0.9, 1]}
+          height={60}
+        />
+      </div>,
+    );
+    await expect.poll(() => screen.container.querySelector("svg")).not.toBeNull();
+    expect(screen.container.querySelectorAll("svg text")).toHaveLength(0);
+    expect(screen.container.querySelectorAll("svg line")).toHaveLength(0);
+    // Plot height 52 (60 − 2 × 4) over [0.9, 1]: 0.97 sits 30 % down from the top, 0.99 10 % (path coordinates are the plot's).
+    const path = screen.container.querySelector("svg path")?.getAttribute("d") ?? "";
+    const ys = [...path.matchAll(/[ML][\d.]+,([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(ys[0]).toBeCloseTo(52 * 0.3, 1);
+  });
 });

@@ -5,7 +5,7 @@ import { useParentSize } from "@visx/responsive";
 import { scaleLinear } from "@visx/scale";
 import { Area, LinePath } from "@visx/shape";
 import { type KeyboardEvent, type MouseEvent, type ReactNode, useState } from "react";
-import { indexAt, inferStepMs, pointValue, type SeriesPoint, stackPoints, tickIndices, valueDomain } from "./series.js";
+import { hasValue, indexAt, inferStepMs, pointValue, type SeriesPoint, stackPoints, tickIndices, valueDomain } from "./series.js";
 import { useFormatters } from "./use-formatters.js";
 import { VisuallyHiddenTable } from "./VisuallyHiddenTable.js";
 
@@ -40,13 +40,18 @@ export interface TimeSeriesProps {
   stepMs?: number;
   /** Show the legend (default when there is more than one series). */
   showLegend?: boolean;
+  /** Fixed y domain, e.g. `[0.9, 1]` for a success rate (default `[0, a round maximum]`); values outside are clamped. */
+  yDomain?: readonly [number, number] | undefined;
+  /** Draw axes and grid lines (default true); `false` gives a sparkline. */
+  axes?: boolean;
   /** Locale of labels (default the provider's). */
   locale?: string | undefined;
   /** Time zone of date labels (default the provider's). */
   timeZone?: string | undefined;
 }
 
-const MARGIN = { top: 8, right: 8, bottom: 24, left: 48 };
+const AXES_MARGIN = { top: 8, right: 8, bottom: 24, left: 48 };
+const SPARK_MARGIN = { top: 4, right: 4, bottom: 4, left: 4 };
 const KEYS_HANDLED = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown", "Escape"]);
 
 /** The colour of the series at `index`, from the theme's five chart colours. */
@@ -59,7 +64,8 @@ export function seriesColor(series: TimeSeriesSeries, index: number): string {
  * arrow keys both drive (an ARIA slider over the buckets), and the same numbers in a table for screen readers.
  */
 export function TimeSeries(props: TimeSeriesProps): ReactNode {
-  const { data, series, variant = "line", label, height = 200 } = props;
+  const { data, series, variant = "line", label, height = 200, axes = true } = props;
+  const margin = axes ? AXES_MARGIN : SPARK_MARGIN;
   const stacked = variant === "bar" || (variant === "area" && props.stacked === true);
   const formatters = useFormatters(props.locale, props.timeZone);
   const formatValue = props.formatValue ?? formatters.compact;
@@ -70,20 +76,30 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
 
   const keys = series.map((s) => s.key);
   const count = data.length;
-  const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
-  const plotHeight = Math.max(0, height - MARGIN.top - MARGIN.bottom);
+  const plotWidth = Math.max(0, width - margin.left - margin.right);
+  const plotHeight = Math.max(0, height - margin.top - margin.bottom);
   const band = count > 0 ? plotWidth / count : 0;
   const [, yMax] = valueDomain(data, keys, stacked);
-  const yScale = scaleLinear<number>({ domain: [0, yMax], range: [plotHeight, 0] });
+  const yScale = scaleLinear<number>({
+    domain: props.yDomain ? [props.yDomain[0], props.yDomain[1]] : [0, yMax],
+    range: [plotHeight, 0],
+    clamp: props.yDomain !== undefined,
+  });
   const xCenter = (i: number) => (i + 0.5) * band;
   const stack = stacked ? stackPoints(data, keys) : null;
   const xTicks = tickIndices(count, Math.max(2, Math.floor(plotWidth / 72)));
   const yTicks = yScale.ticks(4);
   const activePoint = active === null ? undefined : data[active];
   const showLegend = props.showLegend ?? series.length > 1;
+  // A null is a gap (no eligible requests), never drawn or read as 0; stacks count it as nothing.
+  const defined = (i: number, key: string) => stacked || hasValue(data[i] as SeriesPoint, key);
+  const display = (point: SeriesPoint, key: string) => (hasValue(point, key) ? formatValue(pointValue(point, key)) : "—");
+  // A value between two gaps makes no line segment: mark it with a dot so that it is not lost.
+  const isolated = (i: number, key: string) =>
+    !stacked && defined(i, key) && !(i > 0 && defined(i - 1, key)) && !(i < count - 1 && defined(i + 1, key));
 
   const describe = (point: SeriesPoint) =>
-    `${formatters.bucketLabel(point.t, stepMs)}: ${series.map((s) => `${s.label} ${formatValue(pointValue(point, s.key))}`).join(", ")}`;
+    `${formatters.bucketLabel(point.t, stepMs)}: ${series.map((s) => `${s.label} ${display(point, s.key)}`).join(", ")}`;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!KEYS_HANDLED.has(event.key) || count === 0) return;
@@ -103,11 +119,11 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
     setActive(next[event.key] ?? null);
   };
   const onMouseMove = (event: MouseEvent<HTMLDivElement>) => {
-    const x = event.clientX - event.currentTarget.getBoundingClientRect().left - MARGIN.left;
+    const x = event.clientX - event.currentTarget.getBoundingClientRect().left - margin.left;
     setActive(x < 0 || x > plotWidth ? null : indexAt(x, band, count));
   };
 
-  const tooltipLeft = active === null ? 0 : MARGIN.left + xCenter(active);
+  const tooltipLeft = active === null ? 0 : margin.left + xCenter(active);
   const flip = tooltipLeft > width / 2;
 
   return (
@@ -143,20 +159,22 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
       >
         {width > 0 && count > 0 && (
           <svg width={width} height={height} aria-hidden="true">
-            <Group left={MARGIN.left} top={MARGIN.top}>
-              {yTicks.map((tick) => (
-                <g key={tick}>
-                  <line className="pm-grid-line" x1={0} x2={plotWidth} y1={yScale(tick)} y2={yScale(tick)} />
-                  <text className="pm-axis-label" x={-8} y={yScale(tick)} dy="0.32em" textAnchor="end">
-                    {formatAxis(tick)}
+            <Group left={margin.left} top={margin.top}>
+              {axes &&
+                yTicks.map((tick) => (
+                  <g key={tick}>
+                    <line className="pm-grid-line" x1={0} x2={plotWidth} y1={yScale(tick)} y2={yScale(tick)} />
+                    <text className="pm-axis-label" x={-8} y={yScale(tick)} dy="0.32em" textAnchor="end">
+                      {formatAxis(tick)}
+                    </text>
+                  </g>
+                ))}
+              {axes &&
+                xTicks.map((i) => (
+                  <text key={i} className="pm-axis-label" x={xCenter(i)} y={plotHeight + 16} textAnchor="middle">
+                    {formatters.bucketTick((data[i] as SeriesPoint).t, stepMs)}
                   </text>
-                </g>
-              ))}
-              {xTicks.map((i) => (
-                <text key={i} className="pm-axis-label" x={xCenter(i)} y={plotHeight + 16} textAnchor="middle">
-                  {formatters.bucketTick((data[i] as SeriesPoint).t, stepMs)}
-                </text>
-              ))}
+                ))}
               {variant === "bar" && active !== null && (
                 <rect x={active * band} y={0} width={band} height={plotHeight} style={{ fill: "var(--pm-muted)" }} />
               )}
@@ -184,6 +202,7 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
                     key={s.key}
                     data={data.map((_, i) => i)}
                     x={xCenter}
+                    defined={(i) => defined(i, s.key)}
                     y0={(i) => yScale(stack ? (stack[i]?.[s.key]?.[0] ?? 0) : 0)}
                     y1={(i) => yScale(stack ? (stack[i]?.[s.key]?.[1] ?? 0) : pointValue(data[i] as SeriesPoint, s.key))}
                     curve={curveMonotoneX}
@@ -196,23 +215,40 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
                     key={s.key}
                     data={data.map((_, i) => i)}
                     x={xCenter}
+                    defined={(i) => defined(i, s.key)}
                     y={(i) => yScale(stack ? (stack[i]?.[s.key]?.[1] ?? 0) : pointValue(data[i] as SeriesPoint, s.key))}
                     curve={curveMonotoneX}
                     style={{ stroke: seriesColor(s, si), strokeWidth: 2, fill: "none" }}
                   />
                 ))}
+              {variant === "line" &&
+                series.map((s, si) =>
+                  data.map((point, i) =>
+                    isolated(i, s.key) ? (
+                      <circle
+                        key={`${s.key}-${point.t}`}
+                        cx={xCenter(i)}
+                        cy={yScale(pointValue(point, s.key))}
+                        r={2}
+                        style={{ fill: seriesColor(s, si) }}
+                      />
+                    ) : null,
+                  ),
+                )}
               {variant !== "bar" && active !== null && activePoint && (
                 <g>
                   <line className="pm-cursor-line" x1={xCenter(active)} x2={xCenter(active)} y1={0} y2={plotHeight} />
-                  {series.map((s, si) => (
-                    <circle
-                      key={s.key}
-                      cx={xCenter(active)}
-                      cy={yScale(stack ? (stack[active]?.[s.key]?.[1] ?? 0) : pointValue(activePoint, s.key))}
-                      r={4}
-                      style={{ fill: seriesColor(s, si), stroke: "var(--pm-card)", strokeWidth: 2 }}
-                    />
-                  ))}
+                  {series.map((s, si) =>
+                    !defined(active, s.key) ? null : (
+                      <circle
+                        key={s.key}
+                        cx={xCenter(active)}
+                        cy={yScale(stack ? (stack[active]?.[s.key]?.[1] ?? 0) : pointValue(activePoint, s.key))}
+                        r={4}
+                        style={{ fill: seriesColor(s, si), stroke: "var(--pm-card)", strokeWidth: 2 }}
+                      />
+                    ),
+                  )}
                 </g>
               )}
             </Group>
@@ -223,7 +259,7 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
             className="pm-tooltip"
             aria-hidden="true"
             data-testid="pm-tooltip"
-            style={{ transform: `translate(${flip ? `calc(${tooltipLeft - 12}px - 100%)` : `${tooltipLeft + 12}px`}, ${MARGIN.top}px)` }}
+            style={{ transform: `translate(${flip ? `calc(${tooltipLeft - 12}px - 100%)` : `${tooltipLeft + 12}px`}, ${margin.top}px)` }}
           >
             <div className="pm-tooltip-title">{formatters.bucketLabel(activePoint.t, stepMs)}</div>
             {series.map((s, si) => (
@@ -232,7 +268,7 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
                   <span className="pm-swatch" style={{ background: seriesColor(s, si) }} />
                   {s.label}
                 </span>
-                <span className="pm-tooltip-value">{formatValue(pointValue(activePoint, s.key))}</span>
+                <span className="pm-tooltip-value">{display(activePoint, s.key)}</span>
               </div>
             ))}
           </div>
@@ -241,7 +277,7 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
       <VisuallyHiddenTable
         caption={label}
         columns={["Time", ...series.map((s) => s.label)]}
-        rows={data.map((point) => [formatters.bucketLabel(point.t, stepMs), ...series.map((s) => formatValue(pointValue(point, s.key)))])}
+        rows={data.map((point) => [formatters.bucketLabel(point.t, stepMs), ...series.map((s) => display(point, s.key))])}
       />
     </div>
   );

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { findGaps, indexAt, inferStepMs, isAllZero, niceCeil, pointValue, stackPoints, tickIndices, valueDomain } from "./series.js";
+import {
+  findGaps,
+  hasValue,
+  indexAt,
+  inferStepMs,
+  isAllZero,
+  niceCeil,
+  pointValue,
+  stackPoints,
+  tickIndices,
+  valueDomain,
+} from "./series.js";
 
 const hourly = [
   { t: "2026-11-22T00:00:00.000Z", success: 10, error: 2 },
@@ -12,6 +23,13 @@ describe("series helpers", () => {
     expect(pointValue({ t: "x", a: 3 }, "a")).toBe(3);
     expect(pointValue({ t: "x", a: "3" }, "a")).toBe(0);
     expect(pointValue({ t: "x" }, "a")).toBe(0);
+  });
+
+  it("tells a gap (null, missing) from a real 0", () => {
+    expect(hasValue({ t: "x", a: 0 }, "a")).toBe(true);
+    expect(hasValue({ t: "x", a: null }, "a")).toBe(false);
+    expect(hasValue({ t: "x" }, "a")).toBe(false);
+    expect(hasValue({ t: "x", a: Number.NaN }, "a")).toBe(false);
   });
 
   it("infers the bucket from the smallest step (a 23 h DST day does not fool it into 23 h buckets)", () => {

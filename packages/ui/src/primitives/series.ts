@@ -7,6 +7,12 @@ export function pointValue(point: SeriesPoint, key: string): number {
   return typeof value === "number" && Number.isFinite(value) ? value : 0;
 }
 
+/** Whether a point has a finite number under `key`; a null (e.g. a latency bucket without requests) is a gap, not a 0. */
+export function hasValue(point: SeriesPoint, key: string): boolean {
+  const value = point[key];
+  return typeof value === "number" && Number.isFinite(value);
+}
+
 /** The bucket size: the smallest step between consecutive points (DST days are 23 h or 25 h, so not the first one). */
 export function inferStepMs(points: readonly SeriesPoint[]): number {
   let step = Number.POSITIVE_INFINITY;
