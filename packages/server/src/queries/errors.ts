@@ -9,6 +9,7 @@ import { previousScope, type Scope } from "./scope.js";
 import { ratio } from "./summaries.js";
 
 const TOP_MESSAGES = 10;
+const HOUR = 3_600_000;
 
 function totals(a: Agg): ErrorTotals {
   return { requests: a.requests, errors: a.errors, errorRate: ratio(a.errors, a.requests) };
@@ -66,15 +67,33 @@ async function topMessages(store: Store, scope: Scope): Promise<ErrorsOutput["to
     }));
 }
 
-/** First request of each release in the scope (exact to the ms, so read from events, not hourly rollups). */
+/**
+ * First request of each release in the scope, to the ms. The hourly rollup finds each release's
+ * first hour; only that hour's events are then read, never the whole range.
+ */
 async function releaseFirstSeen(store: Store, scope: Scope): Promise<Map<string | null, number>> {
-  const rows = await store.db
-    .selectFrom("events")
-    .where((eb) => eventConditions(eb, scope.projectId, scope.interval.from, scope.interval.to, scope.filters))
-    .groupBy("events.release")
-    .select(["events.release", sql<number>`min(events.ts)`.as("first")])
-    .execute();
-  return new Map(rows.map((r) => [r.release, Number(r.first)]));
+  // UTC hours always line up with the rollup, whatever the query's zone.
+  const { rows } = await aggregate(store, { ...scope, bucket: "hour", timezone: "UTC" }, { perBucket: true, by: ["release"] });
+  const firstHour = new Map<string | null, number>();
+  for (const r of rows) {
+    const release = r.key.release ?? null;
+    if (r.bucket !== null && r.agg.requests > 0 && r.bucket < (firstHour.get(release) ?? Number.POSITIVE_INFINITY)) {
+      firstHour.set(release, r.bucket);
+    }
+  }
+  const { from, to } = scope.interval;
+  const firsts = await Promise.all(
+    [...firstHour].map(async ([release, hour]) => {
+      const row = await store.db
+        .selectFrom("events")
+        .where((eb) => eventConditions(eb, scope.projectId, Math.max(from, hour), Math.min(to, hour + HOUR), scope.filters))
+        .where("events.release", release === null ? "is" : "=", release)
+        .select(sql<number>`min(events.ts)`.as("first"))
+        .executeTakeFirst();
+      return [release, Number(row?.first ?? hour)] as const;
+    }),
+  );
+  return new Map(firsts);
 }
 
 /** kpi.errors: error rate, failures per type and bucket, and where they come from (models, messages, releases). */
