@@ -28,7 +28,8 @@ export function generateKey(kind: KeyKind): string {
 export async function createKey(store: Store, projectId: string, kind: KeyKind): Promise<{ id: string; key: string; prefix: string }> {
   const key = generateKey(kind);
   const id = uuidv7();
-  const prefix = key.slice(0, kind.length + 8);
+  // "pm_<kind>_" plus 8 random characters: enough to tell keys apart in a list.
+  const prefix = key.slice(0, `pm_${kind}_`.length + 8);
   await store.db
     .insertInto("api_keys")
     .values({ id, project_id: projectId, kind, key_hash: hashKey(key), prefix, created_at: Date.now(), revoked_at: null })
