@@ -1,5 +1,7 @@
 import type { Filters } from "@promptmeter/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureProject } from "../../src/auth/projects.js";
+import { appRouter } from "../../src/router.js";
 import { DIALECTS, dialectAvailable } from "../dialects.js";
 import { createKpiFixture, END, FILTER_CASES, type KpiFixture, type OracleEvent, START } from "./fixture.js";
 import { localLabel, select } from "./oracle.js";
@@ -93,6 +95,31 @@ for (const dialect of DIALECTS) {
       const actual = await fx.callers.single.kpi.peakTimes({ range: { from: START, to: END }, timezone: "Asia/Kolkata" });
       expect(actual).toEqual({ ...expected(fx.singleEvents, START, END, {}, "Asia/Kolkata"), previous: null });
       expect(actual.peak!.requests).toBe(1);
+    });
+
+    it("both 01:00 hours of the New York fall-back night land in the same cell", async () => {
+      const project = await ensureProject(fx.pm.store, "fall-back");
+      // 2026-11-01 05:30Z is 01:30 EDT and 06:30Z is 01:30 EST: a Sunday, local hour 1, twice.
+      const at = [Date.UTC(2026, 10, 1, 5, 30), Date.UTC(2026, 10, 1, 6, 30), Date.UTC(2026, 10, 1, 7, 30)];
+      await fx.pm.ingest.events(
+        project.id,
+        at.map((timestamp, i) => ({
+          id: `fb-${i}`,
+          timestamp,
+          provider: "openai",
+          model: "gpt-4o",
+          status: "success" as const,
+          latencyMs: 5,
+        })),
+      );
+      const caller = appRouter.createCaller(fx.pm.createContext({ projectId: project.id, canRead: true, canIngest: false }));
+      const actual = await caller.kpi.peakTimes({
+        range: { from: Date.UTC(2026, 9, 31), to: Date.UTC(2026, 10, 2) },
+        timezone: "America/New_York",
+      });
+      expect(actual.peak).toEqual({ weekday: 6, hour: 1, requests: 2 });
+      expect(actual.matrix[6]![2]).toBe(1);
+      expect(actual.requests).toBe(3);
     });
 
     it("a project where every request failed", async () => {
