@@ -51,3 +51,4 @@ export {
   zonedMidnight,
   zoneOffsetMs,
 } from "./widgets/TimeRangePicker/time-range.js";
+export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";

@@ -11,3 +11,8 @@ export const SEED_RANGE = {
   from: new Date(Date.parse(SEED_END) - SEED_DAYS * 86_400_000).toISOString(),
   to: SEED_END,
 } as const;
+
+/** The last `days` days of the seed, so that `compare` finds a previous period with data (e.g. `seedLastDays(7)`). */
+export function seedLastDays(days: number): { from: string; to: string } {
+  return { from: new Date(Date.parse(SEED_END) - days * 86_400_000).toISOString(), to: SEED_END };
+}

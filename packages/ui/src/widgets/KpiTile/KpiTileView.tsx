@@ -1,0 +1,44 @@
+"use client";
+import type { ReactNode } from "react";
+import { Stat } from "../../primitives/Stat.js";
+import { useFormatters } from "../../primitives/use-formatters.js";
+import { formatterFor, type MetricFigure } from "./prepare.js";
+
+export interface KpiTileViewProps {
+  /** The prepared figure (see `metricFigure`). */
+  figure: MetricFigure;
+  /** `small` for strips of many figures. */
+  size?: "default" | "small";
+  /** Locale of numbers (default the provider's). */
+  locale?: string | undefined;
+}
+
+/** One figure with its change against the previous period and its caveats. */
+export function KpiTileView({ figure, size = "default", locale }: KpiTileViewProps): ReactNode {
+  const f = useFormatters(locale);
+  const unpriced =
+    figure.unpricedRequests > 0
+      ? `${f.number(figure.unpricedRequests, 0)} unpriced ${figure.unpricedRequests === 1 ? "request" : "requests"} not included`
+      : undefined;
+  const noPrevious = figure.comparison === "no-data" ? "No data in the previous period" : undefined;
+  const hint =
+    unpriced || noPrevious ? (
+      <>
+        {unpriced}
+        {unpriced && noPrevious && <br />}
+        {noPrevious}
+      </>
+    ) : undefined;
+  return (
+    <Stat
+      label={size === "small" ? figure.label : figure.description}
+      value={figure.value}
+      format={formatterFor(figure.format, f)}
+      previous={figure.comparison === "ok" ? figure.previous : undefined}
+      goodDirection={figure.good}
+      hint={hint}
+      size={size}
+      locale={locale}
+    />
+  );
+}
