@@ -41,6 +41,7 @@ export { usePromptmeter, usePromptmeterOptional } from "./provider/use-promptmet
 export { usePromptmeterQueryClient } from "./provider/use-promptmeter-query-client.js";
 export { FilterBar, type FilterBarProps } from "./widgets/FilterBar/FilterBar.js";
 export { FilterBarView, type FilterBarViewProps, type FilterOptions, type SelectFilterKey } from "./widgets/FilterBar/FilterBarView.js";
+export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";
 export { TimeRangePicker, type TimeRangePickerProps } from "./widgets/TimeRangePicker/TimeRangePicker.js";
 export {
   customRange,
@@ -51,4 +52,3 @@ export {
   zonedMidnight,
   zoneOffsetMs,
 } from "./widgets/TimeRangePicker/time-range.js";
-export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";
