@@ -29,10 +29,34 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
     res.end();
     return;
   }
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
+  const reader = response.body.getReader();
+  // A client that goes away mid-stream (an export) must release the stream, not wait for a drain forever.
+  let gone = false;
+  const onClose = () => {
+    gone = true;
+    reader.cancel().catch(() => {});
+  };
+  res.once("close", onClose);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || gone) break;
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          const settle = () => {
+            res.off("drain", settle);
+            res.off("close", settle);
+            resolve();
+          };
+          res.once("drain", settle);
+          res.once("close", settle);
+        });
+      }
+    }
+  } finally {
+    res.off("close", onClose);
+    if (!gone) res.end();
   }
-  res.end();
 }
 
 /** A node:http server around a fetch handler: the standalone `promptmeter serve`. */
