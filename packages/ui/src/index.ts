@@ -42,6 +42,7 @@ export { usePromptmeterQueryClient } from "./provider/use-promptmeter-query-clie
 export { FilterBar, type FilterBarProps } from "./widgets/FilterBar/FilterBar.js";
 export { FilterBarView, type FilterBarViewProps, type FilterOptions, type SelectFilterKey } from "./widgets/FilterBar/FilterBarView.js";
 export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";
+export { OverviewStrip, type OverviewStripProps } from "./widgets/OverviewStrip/OverviewStrip.js";
 export { TimeRangePicker, type TimeRangePickerProps } from "./widgets/TimeRangePicker/TimeRangePicker.js";
 export {
   customRange,
