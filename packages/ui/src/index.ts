@@ -1,5 +1,6 @@
 export { BarList, type BarListProps } from "./primitives/BarList.js";
 export { type BarListItem, barFractions } from "./primitives/bar-list-rows.js";
+export { bucketName } from "./primitives/bucket-name.js";
 export { ChartFrame, type ChartFrameProps, type FrameStatus } from "./primitives/ChartFrame.js";
 export {
   EmptyState,
@@ -15,6 +16,8 @@ export { createFormatters, type Formatters, type TimeLike } from "./primitives/f
 export { frameStateOf, type QueryLike } from "./primitives/frame-status.js";
 export { Heatmap, type HeatmapProps } from "./primitives/Heatmap.js";
 export { cellOpacity, HOURS, hourNames, matrixMax, normalizeMatrix, WEEKDAYS, weekdayNames } from "./primitives/heatmap-cells.js";
+export { Segmented, type SegmentedOption, type SegmentedProps } from "./primitives/Segmented.js";
+export { SplitBar, type SplitBarProps } from "./primitives/SplitBar.js";
 export { Stat, type StatProps } from "./primitives/Stat.js";
 export {
   findGaps,
@@ -28,6 +31,7 @@ export {
   tickIndices,
   valueDomain,
 } from "./primitives/series.js";
+export { type SplitSegment, type SplitShare, splitShares } from "./primitives/split-bar.js";
 export { seriesColor, TimeSeries, type TimeSeriesProps, type TimeSeriesSeries } from "./primitives/TimeSeries.js";
 export { useFormatters } from "./primitives/use-formatters.js";
 export { VisuallyHiddenTable, type VisuallyHiddenTableProps } from "./primitives/VisuallyHiddenTable.js";

@@ -45,4 +45,22 @@ describe("DataTable", () => {
     await userEvent.keyboard("{Enter}");
     expect(onRowClick).toHaveBeenCalledWith(rows[2]);
   });
+
+  it("walks clickable rows with the arrow keys, Home and End", async () => {
+    const screen = await render(
+      <DataTable caption="Top users" columns={columns} rows={rows} rowKey={(r) => r.userId} onRowClick={() => {}} />,
+    );
+    const row = (name: RegExp) => screen.getByRole("row", { name });
+    (row(/user-1/).element() as HTMLElement).focus();
+    await userEvent.keyboard("{ArrowDown}");
+    await expect.element(row(/user-2/)).toHaveFocus();
+    await userEvent.keyboard("{End}");
+    await expect.element(row(/user-3/)).toHaveFocus();
+    await userEvent.keyboard("{ArrowDown}");
+    await expect.element(row(/user-3/)).toHaveFocus();
+    await userEvent.keyboard("{Home}");
+    await expect.element(row(/user-1/)).toHaveFocus();
+    await userEvent.keyboard("{ArrowUp}");
+    await expect.element(row(/user-1/)).toHaveFocus();
+  });
 });

@@ -26,7 +26,7 @@ export interface DataTableProps<Row> {
   rows: readonly Row[];
   /** Stable key of a row. */
   rowKey: (row: Row) => string;
-  /** Makes rows clickable (and focusable, opened with Enter or Space). */
+  /** Makes rows clickable (and focusable: opened with Enter or Space, walked with the arrow keys, Home and End). */
   onRowClick?: ((row: Row) => void) | undefined;
   /** Initial sort: a sortable column key and a direction. */
   defaultSort?: { key: string; direction: "asc" | "desc" } | undefined;
@@ -69,7 +69,15 @@ export function DataTable<Row>(props: DataTableProps<Row>): ReactNode {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       onRowClick?.(row);
+      return;
     }
+    // Arrow keys, Home and End move between rows, so a long table is not one Tab stop per row to walk.
+    const rowsOfBody = Array.from(event.currentTarget.parentElement?.children ?? []) as HTMLElement[];
+    const at = rowsOfBody.indexOf(event.currentTarget);
+    const target = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: rowsOfBody.length - 1 }[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    rowsOfBody[Math.max(0, Math.min(rowsOfBody.length - 1, target))]?.focus();
   };
 
   return (
