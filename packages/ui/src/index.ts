@@ -43,6 +43,10 @@ export { QUERY_KEY_PREFIX, useTRPC, useTRPCClient } from "./provider/trpc.js";
 export { useKpiQueryInput } from "./provider/use-kpi-query-input.js";
 export { usePromptmeter, usePromptmeterOptional } from "./provider/use-promptmeter.js";
 export { usePromptmeterQueryClient } from "./provider/use-promptmeter-query-client.js";
+export { ActiveUsers, type ActiveUsersProps } from "./widgets/ActiveUsers/ActiveUsers.js";
+export { FeatureBreakdown, type FeatureBreakdownProps } from "./widgets/FeatureBreakdown/FeatureBreakdown.js";
+export { FeedbackSentiment, type FeedbackSentimentProps } from "./widgets/FeedbackSentiment/FeedbackSentiment.js";
+export { FeedbackTrend, type FeedbackTrendProps } from "./widgets/FeedbackTrend/FeedbackTrend.js";
 export { FilterBar, type FilterBarProps } from "./widgets/FilterBar/FilterBar.js";
 export { FilterBarView, type FilterBarViewProps, type FilterOptions, type SelectFilterKey } from "./widgets/FilterBar/FilterBarView.js";
 export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";
@@ -57,3 +61,4 @@ export {
   zonedMidnight,
   zoneOffsetMs,
 } from "./widgets/TimeRangePicker/time-range.js";
+export { TopUsers, type TopUsersProps } from "./widgets/TopUsers/TopUsers.js";
