@@ -161,6 +161,9 @@ describe("TimeSeries", () => {
     expect(screen.container.querySelectorAll("svg line")).toHaveLength(0);
     // Plot height 52 (60 − 2 × 4) over [0.9, 1]: 0.97 sits 30 % down from the top, 0.99 10 % (path coordinates are the plot's).
     const path = screen.container.querySelector("svg path")?.getAttribute("d") ?? "";
+    // Edge to edge: the first point on the left edge, the last on the right (plot width 192).
+    expect(path.startsWith("M0,")).toBe(true);
+    expect(path).toMatch(/192,[\d.]+$/);
     const ys = [...path.matchAll(/[ML][\d.]+,([\d.]+)/g)].map((m) => Number(m[1]));
     expect(ys[0]).toBeCloseTo(52 * 0.3, 1);
   });

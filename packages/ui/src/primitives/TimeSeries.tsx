@@ -85,7 +85,9 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
     range: [plotHeight, 0],
     clamp: props.yDomain !== undefined,
   });
-  const xCenter = (i: number) => (i + 0.5) * band;
+  // A sparkline's line runs edge to edge; with axes (and for bars) each point sits in the middle of its band.
+  const edgeToEdge = !axes && variant !== "bar" && count > 1;
+  const xCenter = (i: number) => (edgeToEdge ? (i * plotWidth) / (count - 1) : (i + 0.5) * band);
   const stack = stacked ? stackPoints(data, keys) : null;
   const xTicks = tickIndices(count, Math.max(2, Math.floor(plotWidth / 72)));
   const yTicks = yScale.ticks(4);
@@ -120,7 +122,8 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
   };
   const onMouseMove = (event: MouseEvent<HTMLDivElement>) => {
     const x = event.clientX - event.currentTarget.getBoundingClientRect().left - margin.left;
-    setActive(x < 0 || x > plotWidth ? null : indexAt(x, band, count));
+    const index = edgeToEdge ? indexAt(x + plotWidth / (count - 1) / 2, plotWidth / (count - 1), count) : indexAt(x, band, count);
+    setActive(x < 0 || x > plotWidth ? null : index);
   };
 
   const tooltipLeft = active === null ? 0 : margin.left + xCenter(active);
