@@ -44,6 +44,7 @@ export { useKpiQueryInput } from "./provider/use-kpi-query-input.js";
 export { usePromptmeter, usePromptmeterOptional } from "./provider/use-promptmeter.js";
 export { usePromptmeterQueryClient } from "./provider/use-promptmeter-query-client.js";
 export { ActiveUsers, type ActiveUsersProps } from "./widgets/ActiveUsers/ActiveUsers.js";
+export { CostCard, type CostCardProps } from "./widgets/CostCard/CostCard.js";
 export { FeatureBreakdown, type FeatureBreakdownProps } from "./widgets/FeatureBreakdown/FeatureBreakdown.js";
 export { FeedbackSentiment, type FeedbackSentimentProps } from "./widgets/FeedbackSentiment/FeedbackSentiment.js";
 export { FeedbackTrend, type FeedbackTrendProps } from "./widgets/FeedbackTrend/FeedbackTrend.js";

@@ -38,6 +38,8 @@ export function KpiTileView({ figure, size = "default", comparisonNote = true, l
       format={formatterFor(figure.format, f)}
       previous={figure.comparison === "ok" ? figure.previous : undefined}
       goodDirection={figure.good}
+      // A strip says "vs the previous period" once, in its subtitle.
+      deltaLabel={size === "small" ? "" : undefined}
       hint={hint}
       size={size}
       locale={locale}
