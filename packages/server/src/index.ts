@@ -9,5 +9,5 @@ export { priceEvent, registryCost } from "./pricing/price-event.js";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./router.js";
 export { appRouter } from "./router.js";
 export { type DatasetOptions, type GeneratedItem, generateDataset, generateEvents, STORY } from "./seed/generate.js";
-export { seedStore } from "./seed/seed-store.js";
 export { createProgressBar } from "./seed/progress-bar.js";
+export { seedStore } from "./seed/seed-store.js";
