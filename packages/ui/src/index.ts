@@ -52,6 +52,7 @@ export { FilterBar, type FilterBarProps } from "./widgets/FilterBar/FilterBar.js
 export { FilterBarView, type FilterBarViewProps, type FilterOptions, type SelectFilterKey } from "./widgets/FilterBar/FilterBarView.js";
 export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";
 export { OverviewStrip, type OverviewStripProps } from "./widgets/OverviewStrip/OverviewStrip.js";
+export { RequestLog, type RequestLogProps } from "./widgets/RequestLog/RequestLog.js";
 export { TimeRangePicker, type TimeRangePickerProps } from "./widgets/TimeRangePicker/TimeRangePicker.js";
 export {
   customRange,
