@@ -52,7 +52,10 @@ export { FilterBar, type FilterBarProps } from "./widgets/FilterBar/FilterBar.js
 export { FilterBarView, type FilterBarViewProps, type FilterOptions, type SelectFilterKey } from "./widgets/FilterBar/FilterBarView.js";
 export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";
 export { OverviewStrip, type OverviewStripProps } from "./widgets/OverviewStrip/OverviewStrip.js";
+export { PeakHours, type PeakHoursProps } from "./widgets/PeakHours/PeakHours.js";
 export { RequestLog, type RequestLogProps } from "./widgets/RequestLog/RequestLog.js";
+export { RescueCard, type RescueCardProps } from "./widgets/RescueCard/RescueCard.js";
+export { SessionDepth, type SessionDepthProps } from "./widgets/SessionDepth/SessionDepth.js";
 export { TimeRangePicker, type TimeRangePickerProps } from "./widgets/TimeRangePicker/TimeRangePicker.js";
 export {
   customRange,
@@ -64,3 +67,4 @@ export {
   zoneOffsetMs,
 } from "./widgets/TimeRangePicker/time-range.js";
 export { TopUsers, type TopUsersProps } from "./widgets/TopUsers/TopUsers.js";
+export { UsageFrequency, type UsageFrequencyProps } from "./widgets/UsageFrequency/UsageFrequency.js";
