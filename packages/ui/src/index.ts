@@ -45,6 +45,8 @@ export { usePromptmeter, usePromptmeterOptional } from "./provider/use-promptmet
 export { usePromptmeterQueryClient } from "./provider/use-promptmeter-query-client.js";
 export { ActiveUsers, type ActiveUsersProps } from "./widgets/ActiveUsers/ActiveUsers.js";
 export { CostCard, type CostCardProps } from "./widgets/CostCard/CostCard.js";
+export { ErrorTrend, type ErrorTrendProps } from "./widgets/ErrorTrend/ErrorTrend.js";
+export { ErrorTypes, type ErrorTypesProps } from "./widgets/ErrorTypes/ErrorTypes.js";
 export { FeatureBreakdown, type FeatureBreakdownProps } from "./widgets/FeatureBreakdown/FeatureBreakdown.js";
 export { FeedbackSentiment, type FeedbackSentimentProps } from "./widgets/FeedbackSentiment/FeedbackSentiment.js";
 export { FeedbackTrend, type FeedbackTrendProps } from "./widgets/FeedbackTrend/FeedbackTrend.js";
