@@ -44,6 +44,7 @@ export { useKpiQueryInput } from "./provider/use-kpi-query-input.js";
 export { usePromptmeter, usePromptmeterOptional } from "./provider/use-promptmeter.js";
 export { usePromptmeterQueryClient } from "./provider/use-promptmeter-query-client.js";
 export { ActiveUsers, type ActiveUsersProps } from "./widgets/ActiveUsers/ActiveUsers.js";
+export { Availability, type AvailabilityProps } from "./widgets/Availability/Availability.js";
 export { CostCard, type CostCardProps } from "./widgets/CostCard/CostCard.js";
 export { ErrorTrend, type ErrorTrendProps } from "./widgets/ErrorTrend/ErrorTrend.js";
 export { ErrorTypes, type ErrorTypesProps } from "./widgets/ErrorTypes/ErrorTypes.js";
@@ -55,6 +56,7 @@ export { FilterBarView, type FilterBarViewProps, type FilterOptions, type Select
 export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";
 export { OverviewStrip, type OverviewStripProps } from "./widgets/OverviewStrip/OverviewStrip.js";
 export { PeakHours, type PeakHoursProps } from "./widgets/PeakHours/PeakHours.js";
+export { RecoveryTime, type RecoveryTimeProps } from "./widgets/RecoveryTime/RecoveryTime.js";
 export { RequestLog, type RequestLogProps } from "./widgets/RequestLog/RequestLog.js";
 export { RescueCard, type RescueCardProps } from "./widgets/RescueCard/RescueCard.js";
 export { SessionDepth, type SessionDepthProps } from "./widgets/SessionDepth/SessionDepth.js";
