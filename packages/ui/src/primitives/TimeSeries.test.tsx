@@ -100,6 +100,19 @@ describe("TimeSeries", () => {
     await expect.element(screen.getByTestId("pm-tooltip")).toHaveTextContent("$990.00");
   });
 
+  it("keeps a long hidden table from stretching the page", async () => {
+    const hours = Array.from({ length: 400 }, (_, i) => ({ t: new Date(Date.UTC(2026, 10, 1, i)).toISOString(), success: i, error: 0 }));
+    const screen = await render(
+      <div style={{ width: 640, position: "relative", overflow: "auto", height: 400 }} data-testid="box">
+        <TimeSeries data={hours} series={series} label="Requests per hour" />
+      </div>,
+    );
+    await expect.poll(() => screen.container.querySelector("svg")).not.toBeNull();
+    const box = screen.getByTestId("box").element() as HTMLElement;
+    // 400 rows would be thousands of pixels tall if the table kept its size.
+    expect(box.scrollHeight).toBeLessThanOrEqual(400);
+  });
+
   it("carries every bucket in a table for screen readers", async () => {
     const screen = await render(
       <div style={{ width: 640 }}>
