@@ -70,5 +70,6 @@ export {
   zonedMidnight,
   zoneOffsetMs,
 } from "./widgets/TimeRangePicker/time-range.js";
+export { TokenUsage, type TokenUsageProps } from "./widgets/TokenUsage/TokenUsage.js";
 export { TopUsers, type TopUsersProps } from "./widgets/TopUsers/TopUsers.js";
 export { UsageFrequency, type UsageFrequencyProps } from "./widgets/UsageFrequency/UsageFrequency.js";
