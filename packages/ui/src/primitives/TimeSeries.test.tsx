@@ -100,6 +100,21 @@ describe("TimeSeries", () => {
     await expect.element(screen.getByTestId("pm-tooltip")).toHaveTextContent("$990.00");
   });
 
+  it("names the day on the axis when hourly buckets cross midnight", async () => {
+    // 48 hours from Nov 21 00:00 UTC, 640 px wide: a tick every 6 hours.
+    const hours = Array.from({ length: 48 }, (_, i) => ({ t: new Date(Date.UTC(2026, 10, 21, i)).toISOString(), success: 1, error: 0 }));
+    const screen = await render(
+      <div style={{ width: 640 }}>
+        <TimeSeries data={hours} series={series} label="Requests per hour" timeZone="UTC" />
+      </div>,
+    );
+    await expect.poll(() => screen.container.querySelector("svg")).not.toBeNull();
+    const ticks = [...screen.container.querySelectorAll("svg text")]
+      .map((t) => t.textContent)
+      .filter((t) => /[A-Z][a-z]{2} \d|:/.test(t ?? ""));
+    expect(ticks).toEqual(["Nov 21", "6:00 AM", "12:00 PM", "6:00 PM", "Nov 22", "6:00 AM", "12:00 PM", "6:00 PM"]);
+  });
+
   it("keeps a long hidden table from stretching the page", async () => {
     const hours = Array.from({ length: 400 }, (_, i) => ({ t: new Date(Date.UTC(2026, 10, 1, i)).toISOString(), success: i, error: 0 }));
     const screen = await render(

@@ -52,6 +52,7 @@ export interface TimeSeriesProps {
 
 const AXES_MARGIN = { top: 8, right: 8, bottom: 24, left: 48 };
 const SPARK_MARGIN = { top: 4, right: 4, bottom: 4, left: 4 };
+const DAY_MS = 86_400_000;
 const KEYS_HANDLED = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown", "Escape"]);
 
 /** The colour of the series at `index`, from the theme's five chart colours. */
@@ -99,6 +100,15 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
   // A value between two gaps makes no line segment: mark it with a dot so that it is not lost.
   const isolated = (i: number, key: string) =>
     !stacked && defined(i, key) && !(i > 0 && defined(i - 1, key)) && !(i < count - 1 && defined(i + 1, key));
+
+  // Sub-day buckets over several days: a tick names its day when the day changes, else its time of day.
+  const tickLabel = (i: number) => {
+    const t = (data[i] as SeriesPoint).t;
+    const previous = xTicks[xTicks.indexOf(i) - 1];
+    const spansDays = stepMs < DAY_MS && count * stepMs > DAY_MS;
+    const newDay = previous === undefined || formatters.date(t) !== formatters.date((data[previous] as SeriesPoint).t);
+    return spansDays && newDay ? formatters.date(t) : formatters.bucketTick(t, stepMs);
+  };
 
   const describe = (point: SeriesPoint) =>
     `${formatters.bucketLabel(point.t, stepMs)}: ${series.map((s) => `${s.label} ${display(point, s.key)}`).join(", ")}`;
@@ -175,7 +185,7 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
               {axes &&
                 xTicks.map((i) => (
                   <text key={i} className="pm-axis-label" x={xCenter(i)} y={plotHeight + 16} textAnchor="middle">
-                    {formatters.bucketTick((data[i] as SeriesPoint).t, stepMs)}
+                    {tickLabel(i)}
                   </text>
                 ))}
               {variant === "bar" && active !== null && (
