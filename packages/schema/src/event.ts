@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { utf8Length } from "./byte-length.js";
 import { LIMITS } from "./limits.js";
+import { storedText as text } from "./stored-text.js";
 import { eventTimestamp } from "./timestamp.js";
 
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
-const count = z.number().int("must be an integer").min(0, "must be ≥ 0").max(Number.MAX_SAFE_INTEGER);
+const count = z.number().int("must be an integer").min(0, "must be ≥ 0").max(LIMITS.maxTokens, `must be ≤ ${LIMITS.maxTokens}`);
 const nonNegative = z.number().finite().min(0, "must be ≥ 0");
+const duration = nonNegative.max(LIMITS.maxDurationMs, `must be ≤ ${LIMITS.maxDurationMs} (7 days)`);
 
 export const ERROR_TYPES = [
   "rate_limit",
@@ -36,6 +37,8 @@ export const Usage = z
     reasoningTokens: count.default(0),
   })
   .check((ctx) => {
+    // A count already invalid (negative, fractional) says enough; the partition rules would only echo it.
+    if (ctx.issues.length > 0) return;
     const u = ctx.value;
     if (u.cacheReadTokens + u.cacheWriteTokens > u.inputTokens) {
       ctx.issues.push({
@@ -57,8 +60,8 @@ export const Usage = z
 export type Usage = z.infer<typeof Usage>;
 
 const metadataValue = z.union([text(LIMITS.metadataBytes), z.number().finite(), z.boolean()]);
-/** Flat key → string/number/boolean map, ≤ 64 keys and ≤ 8 KB serialized. */
-export const Metadata = z.record(z.string().max(LIMITS.tagLength * 2), metadataValue).check((ctx) => {
+const metadataKey = z.string().max(LIMITS.tagLength * 2, `keys must be at most ${LIMITS.tagLength * 2} characters`);
+const metadataRecord = z.record(metadataKey, metadataValue).check((ctx) => {
   const keys = Object.keys(ctx.value).length;
   if (keys > LIMITS.metadataKeys) {
     ctx.issues.push({ code: "custom", input: ctx.value, message: `must have at most ${LIMITS.metadataKeys} keys` });
@@ -70,6 +73,13 @@ export const Metadata = z.record(z.string().max(LIMITS.tagLength * 2), metadataV
     });
   }
 });
+/** Flat key → string/number/boolean map, ≤ 64 keys and ≤ 8 KB serialized. */
+export const Metadata = z
+  // JSON.parse makes "__proto__" an own key, which z.record would drop without a word: refuse it instead.
+  .custom<z.input<typeof metadataRecord>>((v) => !(typeof v === "object" && v !== null && Object.hasOwn(v, "__proto__")), {
+    message: 'must not use the key "__proto__"',
+  })
+  .pipe(metadataRecord);
 
 /** One chat message as the common SDKs send it; content may be text or an array of parts. */
 export const ChatMessage = z.looseObject({
@@ -79,6 +89,18 @@ export const ChatMessage = z.looseObject({
 /** A prompt or completion: plain text or a chat-messages array. */
 export const Payload = z.union([z.string(), z.array(ChatMessage)]);
 export type Payload = z.infer<typeof Payload>;
+
+/** Whether arrays and objects in `value` nest deeper than `max` levels; iterative, so any depth is safe to ask about. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, depth] = top;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 /** Payload size as stored (UTF-8 bytes of the text, or of the JSON of a messages array). */
 export function payloadBytes(payload: Payload): number {
@@ -94,13 +116,15 @@ export interface EventSchemaOptions {
 export function makeLlmEventSchema(options: EventSchemaOptions = {}) {
   const maxPayload = options.maxPayloadBytes ?? LIMITS.payloadBytes;
   const payload = Payload.check((ctx) => {
-    if (payloadBytes(ctx.value) > maxPayload) {
+    if (nestsDeeperThan(ctx.value, LIMITS.payloadDepth)) {
+      ctx.issues.push({ code: "custom", input: ctx.value, message: `must nest at most ${LIMITS.payloadDepth} levels deep` });
+    } else if (payloadBytes(ctx.value) > maxPayload) {
       ctx.issues.push({ code: "custom", input: ctx.value, message: `must be at most ${maxPayload} bytes` });
     }
   });
   return z
     .object({
-      id: z.string().min(1, "must not be empty").max(LIMITS.idLength, `must be at most ${LIMITS.idLength} characters`).optional(),
+      id: text(LIMITS.idLength).min(1, "must not be empty").optional(),
       timestamp: eventTimestamp.optional(),
       provider: text(LIMITS.providerLength).min(1, "is required"),
       model: text(LIMITS.modelLength).min(1, "is required"),
@@ -110,9 +134,9 @@ export function makeLlmEventSchema(options: EventSchemaOptions = {}) {
       errorMessage: text(LIMITS.errorMessageLength).optional(),
       httpStatus: z.number().int("must be an integer").min(100, "must be ≥ 100").max(599, "must be ≤ 599").optional(),
       usage: Usage.optional(),
-      costUsd: nonNegative.optional(),
-      latencyMs: nonNegative,
-      ttftMs: nonNegative.optional(),
+      costUsd: nonNegative.max(LIMITS.maxCostUsd, `must be ≤ ${LIMITS.maxCostUsd}`).optional(),
+      latencyMs: duration,
+      ttftMs: duration.optional(),
       streamed: z.boolean().optional(),
       retries: z
         .number()

@@ -1,17 +1,19 @@
 import { z } from "zod";
 import { LIMITS } from "./limits.js";
+import { storedText } from "./stored-text.js";
 import { eventTimestamp } from "./timestamp.js";
 
 export const Sentiment = z.enum(["positive", "neutral", "negative"]);
 export type Sentiment = z.infer<typeof Sentiment>;
 
-const identity = z.string().min(1, "must not be empty").max(LIMITS.identityLength, `must be at most ${LIMITS.identityLength} characters`);
+const identity = storedText(LIMITS.identityLength).min(1, "must not be empty");
+const idText = storedText(LIMITS.idLength).min(1, "must not be empty");
 
 /** A user's judgement of an event or a session, as thumbs, stars or a 0–1 score (SPEC.md §2). */
 export const Feedback = z
   .object({
-    id: z.string().min(1, "must not be empty").max(LIMITS.idLength, `must be at most ${LIMITS.idLength} characters`).optional(),
-    eventId: z.string().min(1, "must not be empty").max(LIMITS.idLength, `must be at most ${LIMITS.idLength} characters`).optional(),
+    id: idText.optional(),
+    eventId: idText.optional(),
     sessionId: identity.optional(),
     userId: identity.optional(),
     timestamp: eventTimestamp.optional(),
@@ -19,7 +21,7 @@ export const Feedback = z
     thumbs: z.enum(["up", "down"]).optional(),
     stars: z.number().int("must be an integer").min(1, "must be ≥ 1").max(5, "must be ≤ 5").optional(),
     sentiment: Sentiment.optional(),
-    comment: z.string().max(LIMITS.commentLength, `must be at most ${LIMITS.commentLength} characters`).optional(),
+    comment: storedText(LIMITS.commentLength).optional(),
   })
   .check((ctx) => {
     const f = ctx.value;

@@ -23,6 +23,11 @@ describe("LIMITS", () => {
       batchBytes: 5_242_880,
       futureSkewMs: 86_400_000,
       minTimestampMs: 946_684_800_000, // 2000-01-01T00:00:00Z: 10957 days × 86 400 000 ms
+      // Not in SPEC: ceilings that keep rollup sums finite, and a payload nesting bound.
+      maxTokens: 1_000_000_000,
+      maxDurationMs: 604_800_000,
+      maxCostUsd: 1_000_000,
+      payloadDepth: 64,
     });
   });
 });

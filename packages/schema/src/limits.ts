@@ -20,4 +20,13 @@ export const LIMITS = {
   futureSkewMs: 24 * 60 * 60 * 1000,
   /** 2000-01-01T00:00:00Z: anything earlier is a unit mistake (seconds for ms), not history. */
   minTimestampMs: Date.UTC(2000, 0, 1),
+  // Beyond SPEC (silent there): ceilings that keep rollup sums exact and finite in int8/float8 columns.
+  /** Any one token count of an event. */
+  maxTokens: 1_000_000_000,
+  /** latencyMs and ttftMs: 7 days. */
+  maxDurationMs: 7 * 24 * 60 * 60 * 1000,
+  /** A reported costUsd. */
+  maxCostUsd: 1_000_000,
+  /** Nesting of an input/output payload: deeper JSON would overflow the stack when measured and stored. */
+  payloadDepth: 64,
 } as const;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EventStatus } from "./event.js";
+import { storedText } from "./stored-text.js";
 import { instant } from "./timestamp.js";
 
 export const LAST_RANGES = ["15m", "1h", "24h", "7d", "30d", "90d"] as const;
@@ -28,7 +29,8 @@ function isTimeZone(name: string): boolean {
 /** An IANA time zone name such as `Europe/Paris`. */
 export const TimeZone = z.string().max(64).refine(isTimeZone, { message: "must be an IANA time zone name" });
 
-const filterText = z.string().min(1).max(256);
+// Compared with stored text: a NUL or lone surrogate could never match, and PostgreSQL refuses a NUL outright.
+const filterText = storedText(256).min(1);
 /** Narrowing filters; never widen the caller's project scope. */
 export const Filters = z.object({
   model: filterText.optional(),
@@ -38,7 +40,7 @@ export const Filters = z.object({
   feature: filterText.optional(),
   release: filterText.optional(),
   /** Events must carry all of these tags. */
-  tags: z.array(z.string().min(1).max(64)).max(32).optional(),
+  tags: z.array(storedText(64).min(1)).max(32).optional(),
   status: EventStatus.optional(),
 });
 export type Filters = z.infer<typeof Filters>;

@@ -6,6 +6,9 @@ const MAX_ISSUES_PER_ITEM = 5;
 
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) return "is required";
+  // zod reports a bad record key as "Invalid key in record"; say which key and which rule.
+  if (issue.code === "invalid_key" && issue.issues[0])
+    return `key ${JSON.stringify(String(issue.input).slice(0, 40))}: ${issue.issues[0].message}`;
   return issue.message;
 }
 
@@ -18,7 +21,14 @@ export function validateItems<S extends z.ZodType>(
   const valid: { index: number; value: z.output<S> }[] = [];
   const rejected: Rejection[] = [];
   items.forEach((item, index) => {
-    const result = schema.safeParse(item);
+    let result: z.ZodSafeParseResult<z.output<S>>;
+    try {
+      result = schema.safeParse(item);
+    } catch {
+      // A check that throws (say, on input shaped to exhaust the stack) rejects its item, never the batch.
+      rejected.push({ index, path: rootName, message: "could not be validated" });
+      return;
+    }
     if (result.success) {
       valid.push({ index, value: result.data });
       return;

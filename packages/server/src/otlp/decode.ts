@@ -46,15 +46,18 @@ function toBigInt(v: unknown): bigint {
   return 0n;
 }
 
-function anyValue(v: unknown): AttributeValue | undefined {
-  if (!isObj(v)) return undefined;
+/** Array values nest at most this deep; deeper ones are dropped rather than recursed into without bound. */
+const MAX_VALUE_DEPTH = 8;
+
+function anyValue(v: unknown, depth = 0): AttributeValue | undefined {
+  if (!isObj(v) || depth > MAX_VALUE_DEPTH) return undefined;
   if (typeof v.stringValue === "string") return v.stringValue;
   if (typeof v.boolValue === "boolean") return v.boolValue;
   if (v.intValue !== undefined) return toNumber(v.intValue);
   if (v.doubleValue !== undefined) return toNumber(v.doubleValue);
   if (isObj(v.arrayValue)) {
     return list(v.arrayValue.values)
-      .map(anyValue)
+      .map((item) => anyValue(item, depth + 1))
       .filter((x): x is AttributeValue => x !== undefined);
   }
   return undefined;
@@ -119,12 +122,14 @@ export function decodeTraces(bytes: Uint8Array, format: OtlpFormat): DecodedSpan
     }
     return spansOf(parsed, "json");
   }
-  let message: ReturnType<typeof ExportTraceServiceRequest.decode>;
+  let request: unknown;
   try {
-    message = ExportTraceServiceRequest.decode(bytes);
+    // toObject yields the OTLP/JSON shape (camelCase, int64 as strings) except ids, which stay base64.
+    // Both recurse: hostile nesting ends here as a RangeError, answered 400 like any undecodable body.
+    const message = ExportTraceServiceRequest.decode(bytes);
+    request = ExportTraceServiceRequest.toObject(message, { longs: String, bytes: String, enums: Number });
   } catch (error) {
     throw new OtlpDecodeError(`body is not a protobuf ExportTraceServiceRequest: ${error instanceof Error ? error.message : error}`);
   }
-  // toObject yields the OTLP/JSON shape (camelCase, int64 as strings) except ids, which stay base64.
-  return spansOf(ExportTraceServiceRequest.toObject(message, { longs: String, bytes: String, enums: Number }), "protobuf");
+  return spansOf(request, "protobuf");
 }
