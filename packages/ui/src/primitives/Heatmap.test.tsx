@@ -28,6 +28,20 @@ describe("Heatmap", () => {
     await expect.element(grid).toHaveAttribute("aria-valuetext", "Tuesday 11 PM: 0");
   });
 
+  it("keeps rows tall enough for their labels in a narrow container, and outlines the highlighted cell", async () => {
+    const screen = await render(
+      <div style={{ width: 320 }}>
+        <Heatmap matrix={matrix} label="Requests by weekday and hour" highlight={{ day: 1, hour: 2 }} />
+      </div>,
+    );
+    await expect.poll(() => screen.container.querySelectorAll("svg rect").length).toBe(169);
+    // 320 px leave (320 − 40) / 24 ≈ 11.7 px per hour; rows stay 15 px (13 px cells and a 2 px gap).
+    expect(screen.container.querySelector("svg rect")?.getAttribute("height")).toBe("13");
+    const highlight = screen.getByTestId("pm-heatmap-highlight").element();
+    // Tuesday is the second row: 18 px of hour labels + 15 px, less the outline's 1.5 px, plus half the gap.
+    expect(Number(highlight.getAttribute("y"))).toBeCloseTo(18 + 15 + 1 - 1.5, 5);
+  });
+
   it("draws nothing at width 0 but keeps the table", async () => {
     const screen = await render(
       <div style={{ width: 0 }}>

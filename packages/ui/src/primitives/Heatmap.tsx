@@ -16,12 +16,15 @@ export interface HeatmapProps {
   color?: string;
   /** Locale of weekday and hour names (default the provider's). */
   locale?: string | undefined;
+  /** A cell to outline, e.g. the peak (`day` 0 = Monday). */
+  highlight?: { day: number; hour: number } | null | undefined;
 }
 
 const LEFT = 40;
 const TOP = 18;
 const GAP = 2;
 const MAX_CELL_HEIGHT = 26;
+const MIN_CELL_HEIGHT = 15;
 const KEYS_HANDLED = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "Escape"]);
 
 /** A weekday × hour grid; arrow keys walk the cells and show the same tooltip as the mouse. */
@@ -38,7 +41,8 @@ export function Heatmap(props: HeatmapProps): ReactNode {
   const [active, setActive] = useState<{ day: number; hour: number } | null>(null);
 
   const cellWidth = Math.max(0, (width - LEFT) / HOURS);
-  const cellHeight = Math.min(MAX_CELL_HEIGHT, Math.max(10, cellWidth * 0.8));
+  // Never shorter than a weekday label (11 px text), or the labels of a narrow card run into each other.
+  const cellHeight = Math.min(MAX_CELL_HEIGHT, Math.max(MIN_CELL_HEIGHT, cellWidth * 0.8));
   const height = TOP + WEEKDAYS * cellHeight;
   const hourEvery = cellWidth < 22 ? 6 : cellWidth < 34 ? 3 : 2;
 
@@ -126,6 +130,17 @@ export function Heatmap(props: HeatmapProps): ReactNode {
                   />
                 );
               }),
+            )}
+            {props.highlight && (
+              <rect
+                data-testid="pm-heatmap-highlight"
+                x={LEFT + props.highlight.hour * cellWidth + GAP / 2 - 1.5}
+                y={TOP + props.highlight.day * cellHeight + GAP / 2 - 1.5}
+                width={Math.max(0, cellWidth - GAP + 3)}
+                height={Math.max(0, cellHeight - GAP + 3)}
+                rx={4}
+                style={{ fill: "none", stroke: "var(--pm-foreground)", strokeWidth: 1.5, strokeDasharray: "3 2" }}
+              />
             )}
           </svg>
         )}

@@ -23,8 +23,7 @@ export function AvailabilityView({ data, limit = 8, locale, timeZone }: Availabi
   const [showAll, setShowAll] = useState(false);
   const uptime = (value: number | null | undefined) => formatUptime(value, f.locale);
   const rows = showAll ? data.rows : data.rows.slice(0, limit);
-  const ticks = stripTicks(data.domain);
-  const tickStep = (data.domain.to - data.domain.from) / 4;
+  const { ticks, stepMs } = stripTicks(data.domain);
   return (
     <div className="pm-widget-stack">
       <div className="pm-stat-row">
@@ -54,9 +53,9 @@ export function AvailabilityView({ data, limit = 8, locale, timeZone }: Availabi
         <div className="pm-uptime-row pm-uptime-axis" aria-hidden="true">
           <span />
           <span className="pm-uptime-ticks">
-            {ticks.map((t, i) => (
-              <span key={t} style={{ left: `${i * 25}%` }} className={i === 0 ? "pm-tick-start" : i === 4 ? "pm-tick-end" : undefined}>
-                {f.bucketTick(t, tickStep)}
+            {ticks.map(({ t, at }) => (
+              <span key={t} style={{ left: `${at * 100}%` }} className={at === 0 ? "pm-tick-start" : at > 0.97 ? "pm-tick-end" : undefined}>
+                {f.bucketTick(t, stepMs)}
               </span>
             ))}
           </span>

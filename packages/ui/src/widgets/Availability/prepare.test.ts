@@ -101,8 +101,22 @@ describe("formatUptime", () => {
 });
 
 describe("formatMinutes and stripTicks", () => {
-  it("writes minutes in the locale and spaces five ticks over the domain", () => {
+  it("writes minutes in the locale and spaces five labels over a day", () => {
     expect(formatMinutes(90, "en-US")).toBe("90 min");
-    expect(stripTicks(domain)).toEqual([0, 6, 12, 18, 24].map((h) => DAY_START + h * 3_600_000));
+    expect(stripTicks(domain)).toEqual({
+      ticks: [0, 6, 12, 18, 24].map((h) => ({ t: DAY_START + h * 3_600_000, at: h / 24 })),
+      stepMs: 6 * 3_600_000,
+    });
+  });
+
+  it("puts date labels on whole days from the start of a long range", () => {
+    const day = 86_400_000;
+    // 14 days: a label every 4 days, the last one 2 days before the end.
+    expect(stripTicks({ from: DAY_START, to: DAY_START + 14 * day })).toEqual({
+      ticks: [0, 4, 8, 12].map((d) => ({ t: DAY_START + d * day, at: d / 14 })),
+      stepMs: 4 * day,
+    });
+    // 15 minutes: a label every 4 minutes.
+    expect(stripTicks({ from: DAY_START, to: DAY_START + 15 * 60_000 }).ticks.map((tick) => tick.at)).toEqual([0, 4 / 15, 8 / 15, 12 / 15]);
   });
 });

@@ -139,9 +139,24 @@ export function formatUptime(value: number | null | undefined, locale: string): 
   return format.format(Math.floor(value * 10_000 + 1e-9) / 10_000);
 }
 
-/** Five evenly spaced instants across the domain, for the strip's time labels. */
-export function stripTicks(domain: Domain): number[] {
-  return [0, 0.25, 0.5, 0.75, 1].map((fraction) => domain.from + fraction * (domain.to - domain.from));
+/** A time label of the strip: its instant and where it sits, 0–1 across the strip. */
+export interface StripTick {
+  t: number;
+  at: number;
+}
+
+/**
+ * Four or five labels across the domain at whole steps from its start (days for ranges of two days or
+ * more, else hours, else minutes), so that a date label never stands half a day away from its date.
+ */
+export function stripTicks(domain: Domain): { ticks: StripTick[]; stepMs: number } {
+  const span = domain.to - domain.from;
+  if (!(span > 0)) return { ticks: [], stepMs: DAY };
+  const unit = span >= 2 * DAY ? DAY : span >= 2 * HOUR ? HOUR : MINUTE;
+  const stepMs = Math.max(1, Math.ceil(span / 4 / unit)) * unit;
+  const ticks: StripTick[] = [];
+  for (let t = domain.from; t <= domain.to; t += stepMs) ticks.push({ t, at: (t - domain.from) / span });
+  return { ticks, stepMs };
 }
 
 const minuteFormats = new Map<string, Intl.NumberFormat>();

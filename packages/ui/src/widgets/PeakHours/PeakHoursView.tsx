@@ -21,7 +21,7 @@ function Callout({ label, callout, format }: { label: string; callout: PeakCallo
   );
 }
 
-/** The weekday × hour heatmap under the peak slot, busiest weekday and busiest hour. */
+/** The weekday × hour heatmap (the peak cell outlined) under the peak slot, busiest weekday and busiest hour. */
 export function PeakHoursView({ data, locale }: PeakHoursViewProps): ReactNode {
   const f = useFormatters(locale);
   const describe = (c: PeakCallout) => `${f.number(c.requests, 0)} requests · ${f.percent(c.share)}`;
@@ -32,7 +32,13 @@ export function PeakHoursView({ data, locale }: PeakHoursViewProps): ReactNode {
         <Callout label="Busiest weekday" callout={data.busiestDay} format={describe} />
         <Callout label="Busiest hour of day" callout={data.busiestHour} format={describe} />
       </div>
-      <Heatmap matrix={data.matrix} label="Requests by weekday and hour" formatValue={(v) => f.number(v, 0)} locale={locale} />
+      <Heatmap
+        matrix={data.matrix}
+        highlight={data.peakCell}
+        label="Requests by weekday and hour"
+        formatValue={(v) => f.number(v, 0)}
+        locale={locale}
+      />
     </div>
   );
 }

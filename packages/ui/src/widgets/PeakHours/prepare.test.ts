@@ -20,6 +20,7 @@ describe("preparePeakHours", () => {
   it("calls out the peak cell, the busiest weekday and the busiest hour with their shares", () => {
     const view = preparePeakHours(data, "en-US");
     expect(view.peak).toEqual({ label: "Friday, 3 PM–4 PM", requests: 40, share: 40 / 115 });
+    expect(view.peakCell).toEqual({ day: 4, hour: 15 });
     expect(view.busiestDay).toEqual({ label: "Monday", requests: 55, share: 55 / 115 });
     expect(view.busiestHour).toEqual({ label: "9 AM–10 AM", requests: 50, share: 50 / 115 });
     expect(view.matrix).toBe(matrix);
@@ -37,7 +38,7 @@ describe("preparePeakHours", () => {
 
   it("has no call-outs and is empty without requests", () => {
     const empty = { requests: 0, peak: null, matrix: matrixWith([]), previous: null };
-    expect(preparePeakHours(empty, "en-US")).toMatchObject({ peak: null, busiestDay: null, busiestHour: null });
+    expect(preparePeakHours(empty, "en-US")).toMatchObject({ peak: null, peakCell: null, busiestDay: null, busiestHour: null });
     expect(isPeakTimesEmpty(empty)).toBe(true);
     expect(isPeakTimesEmpty(data)).toBe(false);
   });

@@ -21,6 +21,8 @@ export interface PeakHoursViewData {
   requests: number;
   /** The busiest weekday × hour cell. */
   peak: PeakCallout | null;
+  /** Where the peak sits in the matrix, to outline it. */
+  peakCell: { day: number; hour: number } | null;
   /** The busiest weekday over all its hours. */
   busiestDay: PeakCallout | null;
   /** The busiest hour of the day over all weekdays. */
@@ -63,6 +65,7 @@ export function preparePeakHours(data: PeakTimesData, locale: string): PeakHours
     peak: peak
       ? { label: `${days[peak.weekday]}, ${hourSlot(peak.hour, locale)}`, requests: peak.requests, share: share(peak.requests) }
       : null,
+    peakCell: peak ? { day: peak.weekday, hour: peak.hour } : null,
     busiestDay: day >= 0 ? { label: days[day] ?? "", requests: dayTotals[day] ?? 0, share: share(dayTotals[day] ?? 0) } : null,
     busiestHour: hour >= 0 ? { label: hourSlot(hour, locale), requests: hourTotals[hour] ?? 0, share: share(hourTotals[hour] ?? 0) } : null,
   };
