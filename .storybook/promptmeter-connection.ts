@@ -10,7 +10,7 @@ export function promptmeterConnection(options: { serverModule: string }): Plugin
   const id = "virtual:promptmeter-connection";
   const resolved = `\0${id}`;
   let dev: ViteDevServer | undefined;
-  let started: Promise<{ trpcUrl: string; readKey: string; close(): Promise<void> }> | undefined;
+  let started: Promise<{ trpcUrl: string; readKey: string; emptyReadKey: string; close(): Promise<void> }> | undefined;
   return {
     name: "promptmeter:connection",
     configureServer(server) {
@@ -29,19 +29,20 @@ export function promptmeterConnection(options: { serverModule: string }): Plugin
         return [
           'import { inject } from "vitest";',
           'const provided = inject("promptmeter");',
-          "export const connection = { url: provided.url, apiKey: provided.readKey };",
+          "export const connection = { url: provided.url, apiKey: provided.readKey, emptyApiKey: provided.emptyReadKey };",
         ].join("\n");
       }
       if (dev) {
         const server = dev;
         started ??= server.ssrLoadModule(options.serverModule).then((m) => m.startSeededServer());
-        const { trpcUrl, readKey } = await started;
-        return `export const connection = ${JSON.stringify({ url: trpcUrl, apiKey: readKey })};`;
+        const { trpcUrl, readKey, emptyReadKey } = await started;
+        return `export const connection = ${JSON.stringify({ url: trpcUrl, apiKey: readKey, emptyApiKey: emptyReadKey })};`;
       }
       return [
         "export const connection = {",
         "  url: import.meta.env.STORYBOOK_PROMPTMETER_URL ?? '',",
         "  apiKey: import.meta.env.STORYBOOK_PROMPTMETER_KEY ?? '',",
+        "  emptyApiKey: import.meta.env.STORYBOOK_PROMPTMETER_EMPTY_KEY ?? '',",
         "};",
       ].join("\n");
     },

@@ -9,8 +9,11 @@ import { SEED_RANGE } from "../packages/ui/test/seed-range.js";
 
 /** `parameters.promptmeter` of a story: which server state the widgets beneath see. */
 export interface PromptmeterStoryParameters {
-  /** `live` (default): the seeded server; `loading`: calls never answer; `error`: the server rejects the key (401). */
-  state?: "live" | "loading" | "error";
+  /**
+   * `live` (default): the seeded server; `loading`: calls never answer; `error`: the server rejects the key (401);
+   * `empty-project`: a project on the same server that holds nothing (no traffic, no goals).
+   */
+  state?: "live" | "loading" | "error" | "empty-project";
   /** Range of the provider (default: the seeded range). */
   range?: TimeRangeInput;
   /** Filters of the provider (`{ model: "none" }` gives the empty state through the real procedures). */
@@ -21,7 +24,8 @@ export interface PromptmeterStoryParameters {
 
 function makeClient(state: PromptmeterStoryParameters["state"]) {
   if (state === "loading") return pendingClient();
-  return createPromptmeterClient({ url: connection.url, apiKey: state === "error" ? INVALID_READ_KEY : connection.apiKey });
+  const apiKey = state === "error" ? INVALID_READ_KEY : state === "empty-project" ? connection.emptyApiKey : connection.apiKey;
+  return createPromptmeterClient({ url: connection.url, apiKey });
 }
 
 /** Wraps every story in the theme and a PromptmeterProvider connected to the seeded server. */

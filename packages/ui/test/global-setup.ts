@@ -7,6 +7,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("promptmeter", {
     url: server.trpcUrl,
     readKey: server.readKey,
+    emptyReadKey: server.emptyReadKey,
     range: server.range,
     counts: server.counts,
   });

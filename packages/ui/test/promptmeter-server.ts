@@ -14,6 +14,8 @@ export interface SeededServer {
   readKey: string;
   /** An ingest key of the seeded project. */
   ingestKey: string;
+  /** A read key of a second project that holds nothing: empty states (no goals, no traffic) for real. */
+  emptyReadKey: string;
   /** The absolute range that covers the seeded data. */
   range: { from: string; to: string };
   /** What was stored. */
@@ -53,6 +55,8 @@ export async function startSeededServer(options: { port?: number; host?: string 
     const project = await ensureProject(pm.store, "ui-fixtures");
     const read = await createKey(pm.store, project.id, "read");
     const ingest = await createKey(pm.store, project.id, "ingest");
+    const emptyProject = await ensureProject(pm.store, "ui-empty");
+    const emptyRead = await createKey(pm.store, emptyProject.id, "read");
     const data = generateDataset({ seed: SEED, events: SEED_EVENTS, days: SEED_DAYS, end: Date.parse(SEED_END), payloadShare: 0.05 });
     for (const batch of chunks(data.events, 1_000)) {
       const result = await pm.ingest.events(project.id, batch);
@@ -77,6 +81,7 @@ export async function startSeededServer(options: { port?: number; host?: string 
       trpcUrl: `${origin}/trpc`,
       readKey: read.key,
       ingestKey: ingest.key,
+      emptyReadKey: emptyRead.key,
       range: { ...SEED_RANGE },
       counts: { events: data.events.length, feedback: data.feedback.length },
       close: async () => {

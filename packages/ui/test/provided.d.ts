@@ -6,6 +6,8 @@ declare module "vitest" {
       url: string;
       /** A read key of the seeded project. */
       readKey: string;
+      /** A read key of a second project that holds nothing (no events, no goals). */
+      emptyReadKey: string;
       /** The absolute range covering the seeded data. */
       range: { from: string; to: string };
       /** How many events and feedback items were stored. */
