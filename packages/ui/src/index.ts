@@ -53,6 +53,7 @@ export { FeedbackSentiment, type FeedbackSentimentProps } from "./widgets/Feedba
 export { FeedbackTrend, type FeedbackTrendProps } from "./widgets/FeedbackTrend/FeedbackTrend.js";
 export { FilterBar, type FilterBarProps } from "./widgets/FilterBar/FilterBar.js";
 export { FilterBarView, type FilterBarViewProps, type FilterOptions, type SelectFilterKey } from "./widgets/FilterBar/FilterBarView.js";
+export { GoalsPanel, type GoalsPanelProps } from "./widgets/GoalsPanel/GoalsPanel.js";
 export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";
 export { OverviewStrip, type OverviewStripProps } from "./widgets/OverviewStrip/OverviewStrip.js";
 export { PeakHours, type PeakHoursProps } from "./widgets/PeakHours/PeakHours.js";
