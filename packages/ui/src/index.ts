@@ -55,6 +55,7 @@ export { FilterBar, type FilterBarProps } from "./widgets/FilterBar/FilterBar.js
 export { FilterBarView, type FilterBarViewProps, type FilterOptions, type SelectFilterKey } from "./widgets/FilterBar/FilterBarView.js";
 export { GoalsPanel, type GoalsPanelProps } from "./widgets/GoalsPanel/GoalsPanel.js";
 export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";
+export { LatencyPercentiles, type LatencyPercentilesProps } from "./widgets/LatencyPercentiles/LatencyPercentiles.js";
 export { OverviewStrip, type OverviewStripProps } from "./widgets/OverviewStrip/OverviewStrip.js";
 export { PeakHours, type PeakHoursProps } from "./widgets/PeakHours/PeakHours.js";
 export { RecoveryTime, type RecoveryTimeProps } from "./widgets/RecoveryTime/RecoveryTime.js";
