@@ -2,11 +2,12 @@ import { parseArgs } from "node:util";
 import { ensureProject } from "./auth/projects.js";
 import { createPromptmeter } from "./create-promptmeter.js";
 import { DEFAULT_DB, migrateStore, openStore } from "./db/open-store.js";
-import { createNodeServer, listen } from "./http/node-server.js";
+import { createNodeServer, listen, shutdown } from "./http/node-server.js";
 import { logger } from "./logger.js";
 import { appRouter } from "./router.js";
 import { createProgressBar } from "./seed/progress-bar.js";
 import { seedStore } from "./seed/seed-store.js";
+import { serveOptionsFromEnv } from "./serve-env.js";
 
 const HELP = `promptmeter — LLM logging and monitoring you embed in your own admin pages
 
@@ -25,7 +26,10 @@ Usage:
 
 --db defaults to $PROMPTMETER_DB, else ${DEFAULT_DB}. A value starting with postgres:// or
 postgresql:// selects PostgreSQL; anything else is a SQLite file path. serve migrates an empty store.
-Set PROMPTMETER_ADMIN_TOKEN to allow projects.*, keys.* and prices.* over HTTP with that bearer token.
+Set PROMPTMETER_ADMIN_TOKEN to allow projects.*, keys.* and prices.* over HTTP with that bearer token,
+PROMPTMETER_REDACT=1 to redact emails, card numbers and API keys in payloads and error messages on ingest,
+PROMPTMETER_CORS_ORIGINS (and PROMPTMETER_CORS_INGEST_ORIGINS for /v1/*) to let those browser origins call /trpc.
+SIGTERM or SIGINT stops accepting, finishes the requests in flight, closes the store and exits 0.
 `;
 
 class UsageError extends Error {}
@@ -64,24 +68,19 @@ function usd(value: string | undefined, flag: string): number {
 }
 
 async function serve(db: string, port: number, host: string): Promise<number> {
-  const pm = await createPromptmeter({
-    db,
-    ...(process.env.PROMPTMETER_ADMIN_TOKEN ? { adminToken: process.env.PROMPTMETER_ADMIN_TOKEN } : {}),
-  });
+  const pm = await createPromptmeter({ db, ...serveOptionsFromEnv(process.env) });
   const server = createNodeServer(pm.fetchHandler);
   const bound = await listen(server, port, host);
   logger.debug("promptmeter listening", { url: `http://${host}:${bound}`, dialect: pm.store.dialect });
   out(`Promptmeter listening on http://${host}:${bound} (${pm.store.dialect})`);
   await new Promise<void>((resolve) => {
-    const stop = () => {
-      // Stop accepting, let in-flight batches finish, then close the store.
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    };
+    // Stop accepting, let in-flight batches finish, then close the store.
+    const stop = () => void shutdown(server).then(resolve);
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
   await pm.close();
+  logger.debug("promptmeter stopped");
   return 0;
 }
 

@@ -11,6 +11,8 @@ export interface PromptmeterOptions extends HttpOptions {
   db?: string | Store;
   /** Largest `input`/`output` payload in bytes (default 256 KB). */
   maxPayloadBytes?: number;
+  /** Redact emails, card numbers, API keys and bearer tokens in payloads and errorMessage on ingest (default off). */
+  redact?: boolean;
 }
 
 export interface Promptmeter {
@@ -33,11 +35,10 @@ export interface Promptmeter {
 export async function createPromptmeter(options: PromptmeterOptions = {}): Promise<Promptmeter> {
   const store = typeof options.db === "object" ? options.db : await openStore(options.db);
   const prices = new PriceOverrideCache(store);
-  const events = createEventIngestor(
-    store,
-    prices,
-    options.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: options.maxPayloadBytes },
-  );
+  const events = createEventIngestor(store, prices, {
+    ...(options.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: options.maxPayloadBytes }),
+    redact: options.redact === true,
+  });
   const services: Services = { store, prices, events };
   return {
     router: appRouter,

@@ -7,6 +7,7 @@ import { ingestFeedback } from "../ingest/ingest-feedback.js";
 import { logger } from "../logger.js";
 import { handleTraces } from "../otlp/handle-traces.js";
 import type { AppRouter } from "../router.js";
+import { type CorsOptions, withCors } from "./cors.js";
 import { handleExport } from "./export.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { readBody } from "./read-body.js";
@@ -20,6 +21,8 @@ export interface HttpOptions {
   rateLimitBurst?: number;
   /** Bearer token that grants project administration over HTTP; unset = no HTTP admin. */
   adminToken?: string;
+  /** Browser origins allowed to call /trpc and /v1/*; both closed by default. */
+  cors?: CorsOptions;
 }
 
 type IngestKind = "events" | "feedback";
@@ -111,7 +114,7 @@ export function createFetchHandler(services: Services, router: AppRouter, option
     });
   }
 
-  return async function fetchHandler(request: Request): Promise<Response> {
+  return withCors(options.cors, async function fetchHandler(request: Request): Promise<Response> {
     try {
       const url = new URL(request.url);
       const match = ROUTE.exec(url.pathname);
@@ -141,5 +144,5 @@ export function createFetchHandler(services: Services, router: AppRouter, option
       logger.error("request failed", { error: error instanceof Error ? error.message : String(error) });
       return apiError(500, "internal", "the server could not handle this request");
     }
-  };
+  });
 }

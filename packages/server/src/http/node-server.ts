@@ -59,9 +59,25 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   }
 }
 
+/** Per server: the responses not yet finished, and whether shutdown has begun. */
+const lifecycle = new WeakMap<Server, { inFlight: Set<ServerResponse>; draining: boolean }>();
+
 /** A node:http server around a fetch handler: the standalone `promptmeter serve`. */
 export function createNodeServer(handler: (request: Request) => Promise<Response>): Server {
+  const state = { inFlight: new Set<ServerResponse>(), draining: false };
   const server = createServer((req, res) => {
+    if (state.draining) {
+      // Arrived on a kept-alive connection after shutdown began: nothing was done, so a retry elsewhere is safe.
+      res.writeHead(503, { "content-type": "application/json", connection: "close", "retry-after": "1" });
+      res.end('{"error":{"code":"shutting_down","message":"the server is shutting down; retry"}}');
+      return;
+    }
+    state.inFlight.add(res);
+    res.once("close", () => {
+      state.inFlight.delete(res);
+      // A response that began before shutdown may leave its connection idle: close it too.
+      if (state.draining) setImmediate(() => server.closeIdleConnections());
+    });
     const origin = `http://${req.headers.host ?? "localhost"}`;
     let request: Request;
     try {
@@ -79,7 +95,31 @@ export function createNodeServer(handler: (request: Request) => Promise<Response
       });
   });
   server.keepAliveTimeout = 65_000;
+  lifecycle.set(server, state);
   return server;
+}
+
+/**
+ * Graceful stop: closes the listener at once, lets every request already received finish (its
+ * answer says `Connection: close`), then resolves. Connections still open after `timeoutMs` are cut.
+ */
+export function shutdown(server: Server, timeoutMs = 10_000): Promise<void> {
+  const state = lifecycle.get(server);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (state) {
+      state.draining = true;
+      for (const res of state.inFlight) {
+        if (!res.headersSent) res.setHeader("connection", "close");
+      }
+    }
+    server.closeIdleConnections();
+  });
 }
 
 /** Starts listening; resolves with the bound port (useful with port 0 in tests). */

@@ -5,6 +5,7 @@ import { priceEvent } from "../pricing/price-event.js";
 import type { PriceOverrideCache } from "../pricing/price-overrides.js";
 import type { EventRow } from "../rollups/deltas.js";
 import { toEventRow } from "./event-row.js";
+import { redactEvent } from "./redact.js";
 import { validateItems } from "./validate-items.js";
 
 export interface EventIngestor {
@@ -12,8 +13,15 @@ export interface EventIngestor {
   ingest(projectId: string, events: readonly unknown[]): Promise<IngestResult>;
 }
 
-export function createEventIngestor(store: Store, prices: PriceOverrideCache, options: { maxPayloadBytes?: number } = {}): EventIngestor {
-  const schema = makeLlmEventSchema(options);
+export interface EventIngestorOptions {
+  /** Largest `input`/`output` payload in bytes. */
+  maxPayloadBytes?: number;
+  /** Redact emails, card numbers, API keys and bearer tokens in payloads and errorMessage before storing. */
+  redact?: boolean;
+}
+
+export function createEventIngestor(store: Store, prices: PriceOverrideCache, options: EventIngestorOptions = {}): EventIngestor {
+  const schema = makeLlmEventSchema(options.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: options.maxPayloadBytes });
   return {
     async ingest(projectId, events) {
       const { valid, rejected } = validateItems(schema, events, "event");
@@ -25,7 +33,8 @@ export function createEventIngestor(store: Store, prices: PriceOverrideCache, op
       const payloads: { event_id: string; input: string | null; output: string | null }[] = [];
       const seen = new Set<string>();
       let inBatchRepeats = 0;
-      for (const { value: e } of valid) {
+      for (const { value } of valid) {
+        const e = options.redact ? redactEvent(value) : value;
         const id = e.id ?? uuidv7(now);
         // A repeated id within one batch is a resend like any other: the first copy wins.
         if (seen.has(id)) {
