@@ -115,6 +115,21 @@ describe("TimeSeries", () => {
     expect(ticks).toEqual(["Nov 21", "6:00 AM", "12:00 PM", "6:00 PM", "Nov 22", "6:00 AM", "12:00 PM", "6:00 PM"]);
   });
 
+  it("puts count ticks on whole numbers only", async () => {
+    const sparse = [
+      { t: "2026-11-22T00:00:00.000Z", success: 1, error: 0 },
+      { t: "2026-11-22T00:01:00.000Z", success: 0, error: 0 },
+    ];
+    const screen = await render(
+      <div style={{ width: 640 }}>
+        <TimeSeries data={sparse} series={series} label="Requests per minute" integer />
+      </div>,
+    );
+    await expect.poll(() => screen.container.querySelector("svg")).not.toBeNull();
+    const yLabels = [...screen.container.querySelectorAll("svg text[text-anchor='end']")].map((t) => t.textContent);
+    expect(yLabels).toEqual(["0", "1"]);
+  });
+
   it("keeps a long hidden table from stretching the page", async () => {
     const hours = Array.from({ length: 400 }, (_, i) => ({ t: new Date(Date.UTC(2026, 10, 1, i)).toISOString(), success: i, error: 0 }));
     const screen = await render(

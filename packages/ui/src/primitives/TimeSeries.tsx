@@ -42,6 +42,8 @@ export interface TimeSeriesProps {
   showLegend?: boolean;
   /** Fixed y domain, e.g. `[0.9, 1]` for a success rate (default `[0, a round maximum]`); values outside are clamped. */
   yDomain?: readonly [number, number] | undefined;
+  /** The values are counts: y-axis ticks only at whole numbers. */
+  integer?: boolean;
   /** Draw axes and grid lines (default true); `false` gives a sparkline. */
   axes?: boolean;
   /** Locale of labels (default the provider's). */
@@ -91,7 +93,8 @@ export function TimeSeries(props: TimeSeriesProps): ReactNode {
   const xCenter = (i: number) => (edgeToEdge ? (i * plotWidth) / (count - 1) : (i + 0.5) * band);
   const stack = stacked ? stackPoints(data, keys) : null;
   const xTicks = tickIndices(count, Math.max(2, Math.floor(plotWidth / 72)));
-  const yTicks = yScale.ticks(4);
+  // Counts never have fractional ticks (a peak of 1 request would otherwise read 0.2, 0.4…).
+  const yTicks = props.integer ? yScale.ticks(4).filter(Number.isInteger) : yScale.ticks(4);
   const activePoint = active === null ? undefined : data[active];
   const showLegend = props.showLegend ?? series.length > 1;
   // A null is a gap (no eligible requests), never drawn or read as 0; stacks count it as nothing.
