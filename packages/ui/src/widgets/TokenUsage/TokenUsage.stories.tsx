@@ -30,7 +30,7 @@ export const Default: Story = {
     await expect(await canvas.findByTestId("pm-tooltip")).toHaveTextContent("Nov 16");
   },
 };
-/** Hourly buckets: more than 48, so stacked areas instead of bars. */
+/** Hourly buckets: more than 90, so stacked areas instead of bars. */
 export const Hourly: Story = { args: { bucket: "hour" } };
 export const Dark: Story = { globals: { theme: "dark" } };
 export const Loading: Story = { parameters: { promptmeter: { state: "loading", range: lastWeek } } };

@@ -51,6 +51,7 @@ export function TokenUsageView({ data, locale, timeZone }: TokenUsageViewProps):
         label={`Tokens per ${bucket} by kind`}
         formatValue={count}
         formatAxis={f.compact}
+        integer
         height={180}
         locale={locale}
         timeZone={timeZone}

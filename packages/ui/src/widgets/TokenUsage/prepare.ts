@@ -48,7 +48,7 @@ export interface TokenViewData {
 }
 
 /** Above this many buckets, bars get too thin to read: draw stacked areas. */
-export const MAX_BARS = 48;
+export const MAX_BARS = 90;
 
 /** Nothing to show: no request at all in the range. */
 export function isTokensEmpty(data: TokensData): boolean {
