@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createKey } from "../src/auth/api-keys.js";
 import { ensureProject } from "../src/auth/projects.js";
 import { createPromptmeter, type Promptmeter } from "../src/create-promptmeter.js";
 import { generateDataset } from "../src/seed/generate.js";
 import { DIALECTS, dialectAvailable, openTestStore, type TestStore } from "./dialects.js";
+import { event } from "./fixtures.js";
 import { rollupMismatches } from "./rollup-expectations.js";
 
 const dataset = generateDataset({ seed: 11, events: 4000, days: 1, end: Date.parse("2026-11-19T00:00:00.000Z") });
@@ -72,6 +74,49 @@ for (const dialect of DIALECTS) {
         .executeTakeFirstOrThrow();
       expect({ rows: Number(counts.rows), ids: Number(counts.ids) }).toEqual({ rows: all.length, ids: all.length });
       expect(await rollupMismatches(t.store, project.id, all)).toEqual([]);
+    });
+
+    it("rate limits are per replica, as documented; answers do not depend on which replica serves them", async () => {
+      const project = await ensureProject(t.store, "limited");
+      const ingestKey = (await createKey(t.store, project.id, "ingest")).key;
+      const readKey = (await createKey(t.store, project.id, "read")).key;
+      // Each replica keeps its own token bucket: a burst of 2, refilling once in 1,000 s.
+      const limited = [
+        await createPromptmeter({ db: t.url, rateLimitPerSecond: 0.001, rateLimitBurst: 2 }),
+        await createPromptmeter({ db: t.url, rateLimitPerSecond: 0.001, rateLimitBurst: 2 }),
+      ];
+      try {
+        const post = (pm: Promptmeter, id: string) =>
+          pm.fetchHandler(
+            new Request("http://replica.local/v1/events", {
+              method: "POST",
+              headers: { authorization: `Bearer ${ingestKey}`, "content-type": "application/json" },
+              body: JSON.stringify({ events: [event({ id })] }),
+            }),
+          );
+        const statuses: number[][] = [[], []];
+        for (let i = 0; i < 3; i++) {
+          for (const [r, pm] of limited.entries()) statuses[r]!.push((await post(pm, `r${r}-${i}`)).status);
+        }
+        // The key's effective limit is the burst times the number of replicas.
+        expect(statuses).toEqual([
+          [200, 200, 429],
+          [200, 200, 429],
+        ]);
+        const input = encodeURIComponent(JSON.stringify({ range: { from: "2026-11-19T00:00:00Z", to: "2026-11-21T00:00:00Z" } }));
+        const answers = await Promise.all(
+          [...limited, ...replicas].map(async (pm) => {
+            const res = await pm.fetchHandler(
+              new Request(`http://replica.local/trpc/kpi.overview?input=${input}`, { headers: { authorization: `Bearer ${readKey}` } }),
+            );
+            return res.text();
+          }),
+        );
+        expect(JSON.parse(answers[0]!).result.data.requests).toBe(4);
+        for (const answer of answers) expect(answer).toBe(answers[0]);
+      } finally {
+        for (const pm of limited) await pm.close();
+      }
     });
   });
 }
