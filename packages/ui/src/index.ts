@@ -62,6 +62,7 @@ export { RecoveryTime, type RecoveryTimeProps } from "./widgets/RecoveryTime/Rec
 export { RequestLog, type RequestLogProps } from "./widgets/RequestLog/RequestLog.js";
 export { RescueCard, type RescueCardProps } from "./widgets/RescueCard/RescueCard.js";
 export { SessionDepth, type SessionDepthProps } from "./widgets/SessionDepth/SessionDepth.js";
+export { SuccessRate, type SuccessRateProps } from "./widgets/SuccessRate/SuccessRate.js";
 export { Throughput, type ThroughputProps } from "./widgets/Throughput/Throughput.js";
 export { TimeRangePicker, type TimeRangePickerProps } from "./widgets/TimeRangePicker/TimeRangePicker.js";
 export {
