@@ -56,6 +56,7 @@ export { FilterBarView, type FilterBarViewProps, type FilterOptions, type Select
 export { GoalsPanel, type GoalsPanelProps } from "./widgets/GoalsPanel/GoalsPanel.js";
 export { KpiTile, type KpiTileProps } from "./widgets/KpiTile/KpiTile.js";
 export { LatencyPercentiles, type LatencyPercentilesProps } from "./widgets/LatencyPercentiles/LatencyPercentiles.js";
+export { ModelPopularity, type ModelPopularityProps } from "./widgets/ModelPopularity/ModelPopularity.js";
 export { OverviewStrip, type OverviewStripProps } from "./widgets/OverviewStrip/OverviewStrip.js";
 export { PeakHours, type PeakHoursProps } from "./widgets/PeakHours/PeakHours.js";
 export { RecoveryTime, type RecoveryTimeProps } from "./widgets/RecoveryTime/RecoveryTime.js";
