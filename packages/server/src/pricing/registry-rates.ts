@@ -10,7 +10,27 @@ interface Rates {
 }
 
 type RegistryUsage = { input_tokens: number; output_tokens: number; cache_read_tokens: number; cache_write_tokens: number };
-type Entry = { kind: "linear"; rates: Rates } | { kind: "direct"; providerId: string | undefined } | { kind: "unpriced" };
+type Entry =
+  | { kind: "linear"; rates: Rates }
+  /** Tiered: linear `rates` while input + output tokens stay below `below`, the registry beyond. */
+  | { kind: "tiered"; rates: Rates; below: number; providerId: string | undefined }
+  | { kind: "direct"; providerId: string | undefined }
+  | { kind: "unpriced" };
+
+/** The lowest tier start of a tiered price (`{base, tiers: [{start, price}]}` fields), or null when none is tiered. */
+function lowestTierStart(modelPrice: Record<string, unknown>): number | null {
+  let lowest: number | null = null;
+  for (const v of Object.values(modelPrice)) {
+    if (v === undefined || typeof v === "number") continue;
+    const tiers = (v as { tiers?: { start?: unknown }[] }).tiers;
+    if (!Array.isArray(tiers) || tiers.length === 0) return null;
+    for (const t of tiers) {
+      if (typeof t.start !== "number" || !(t.start > 0)) return null;
+      lowest = lowest === null ? t.start : Math.min(lowest, t.start);
+    }
+  }
+  return lowest;
+}
 
 const DAY = 86_400_000;
 const M = 1_000_000;
@@ -44,20 +64,26 @@ export class RegistryRates {
     }
     if (!probe) return { kind: "unpriced" };
     const flat = Object.values(probe.model_price).every((v) => v === undefined || typeof v === "number");
-    if (!flat) return { kind: "direct", providerId };
+    // Tiered prices (long-context rates) are linear below their lowest tier: read base rates off usages under it.
+    const below = flat ? null : lowestTierStart(probe.model_price as Record<string, unknown>);
+    if (!flat && below === null) return { kind: "direct", providerId };
+    const basis = below === null ? M : Math.min(M, Math.floor(below / 8));
     const total = (u: RegistryUsage) => lookup(u, model, providerId, at)?.total_price ?? Number.NaN;
     const rates: Rates = {
-      uncachedInput: probe.total_price / M,
-      output: total(usageOf(0, M, 0, 0)) / M,
-      cacheRead: total(usageOf(M, 0, M, 0)) / M,
-      cacheWrite: total(usageOf(M, 0, 0, M)) / M,
+      uncachedInput: total(usageOf(basis, 0, 0, 0)) / basis,
+      output: total(usageOf(0, basis, 0, 0)) / basis,
+      cacheRead: total(usageOf(basis, 0, basis, 0)) / basis,
+      cacheWrite: total(usageOf(basis, 0, 0, basis)) / basis,
     };
-    // Trust the rates only if they reproduce the registry on a mixed usage.
-    const check = usageOf(7_000, 1_300, 2_000, 900);
-    const expected = total(check);
-    const linear = linearCost(rates, 7_000, 1_300, 2_000, 900);
-    if (!Number.isFinite(expected) || Math.abs(linear - expected) > 1e-9 * Math.max(1, expected)) return { kind: "direct", providerId };
-    return { kind: "linear", rates };
+    // Trust the rates only if they reproduce the registry on mixed usages (for tiers, also just under the lowest one).
+    const checks: [number, number, number, number][] = [[7_000, 1_300, 2_000, 900]];
+    if (below !== null) checks.push([Math.floor(below * 0.6), Math.floor(below * 0.39), Math.floor(below * 0.2), Math.floor(below * 0.1)]);
+    for (const [i, o, r, w] of checks) {
+      const expected = total(usageOf(i, o, r, w));
+      const linear = linearCost(rates, i, o, r, w);
+      if (!Number.isFinite(expected) || Math.abs(linear - expected) > 1e-9 * Math.max(1, expected)) return { kind: "direct", providerId };
+    }
+    return below === null ? { kind: "linear", rates } : { kind: "tiered", rates, below, providerId };
   }
 
   /** Registry cost of one request in USD, or null when the model has no price. */
@@ -71,7 +97,9 @@ export class RegistryRates {
       this.cache.set(key, entry);
     }
     if (entry.kind === "unpriced") return null;
-    if (entry.kind === "linear") return linearCost(entry.rates, input, output, cacheRead, cacheWrite);
+    if (entry.kind === "linear" || (entry.kind === "tiered" && input + output < entry.below)) {
+      return linearCost(entry.rates, input, output, cacheRead, cacheWrite);
+    }
     return lookup(usageOf(input, output, cacheRead, cacheWrite), model, entry.providerId, new Date(ts))?.total_price ?? null;
   }
 }

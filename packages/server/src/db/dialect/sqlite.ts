@@ -13,6 +13,7 @@ import {
   USER_DAILY_SUMS,
 } from "../columns.js";
 import type { Database } from "../tables.js";
+import { groupCommit } from "./group-commit.js";
 import type { EventBatch, FeedbackRow, MigrationDialect, Store } from "./types.js";
 
 export const sqliteMigrationDialect: MigrationDialect = {
@@ -54,6 +55,11 @@ export function openSqliteStore(path: string): Store {
   conn.pragma("synchronous = NORMAL");
   conn.pragma("busy_timeout = 5000");
   conn.pragma("foreign_keys = ON");
+  // Checkpoint every ~40 MB of WAL instead of ~4 MB: index and rollup pages rewritten by many commits are copied back once.
+  conn.pragma("wal_autocheckpoint = 10000");
+  // Planner statistics (bounded sampling): without them SQLite may probe the wrong index of a rollup table.
+  conn.pragma("analysis_limit = 1000");
+  conn.pragma("optimize = 0x10002");
   conn.function("pm_hist_merge", { deterministic: true }, (a: unknown, b: unknown) =>
     mergeHistogramText(a as string | null, b as string | null),
   );
@@ -108,27 +114,62 @@ export function openSqliteStore(path: string): Store {
     return statements;
   };
 
-  const writeEventsTx = conn.transaction((batch: EventBatch) => {
+  // Bound parameters are copied by SQLite during run(): one array per statement is reused for every row.
+  const eventArgs: unknown[] = new Array(EVENT_COLUMNS.length);
+  const hourlyCols = [...HOURLY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS] as const;
+  const minuteCols = [...MINUTE_KEY, ...MINUTE_SUMS] as const;
+  const userCols = [...USER_DAILY_KEY, ...USER_DAILY_SUMS, "first_ts", "last_ts"] as const;
+  const runWith = <T>(stmt: BetterSqlite3.Statement, cols: readonly (keyof T)[], rows: readonly T[]) => {
+    const args: unknown[] = new Array(cols.length);
+    for (const row of rows) {
+      for (let i = 0; i < cols.length; i++) args[i] = row[cols[i]!];
+      stmt.run(args);
+    }
+  };
+
+  /** Several batches in one transaction: each keeps its own count, the rollups get one upsert per touched row. */
+  const writeGroupTx = conn.transaction((batches: EventBatch[]): number[] => {
     const s = stmts();
+    const counts: number[] = [];
     const inserted = [];
-    for (const row of batch.rows) {
-      if (s.insertEvent.run(EVENT_COLUMNS.map((c) => row[c])).changes > 0) inserted.push(row);
-    }
-    if (inserted.length === 0) return 0;
-    const deltas = buildRollupDeltas(inserted);
-    for (const h of deltas.hourly) s.upsertHourly.run([...HOURLY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS].map((c) => h[c]));
-    for (const m of deltas.minute) s.upsertMinute.run([...MINUTE_KEY, ...MINUTE_SUMS].map((c) => m[c]));
-    for (const u of deltas.userDaily) {
-      s.upsertUserDaily.run([...USER_DAILY_KEY, ...USER_DAILY_SUMS, "first_ts", "last_ts"].map((c) => u[c as keyof typeof u]));
-    }
-    if (batch.payloads.length > 0) {
-      const fresh = new Set(inserted.map((r) => r.id));
+    for (const batch of batches) {
+      const fresh = new Set<string>();
+      for (const row of batch.rows) {
+        for (let i = 0; i < EVENT_COLUMNS.length; i++) eventArgs[i] = row[EVENT_COLUMNS[i]!];
+        if (s.insertEvent.run(eventArgs).changes > 0) {
+          inserted.push(row);
+          fresh.add(row.id);
+        }
+      }
+      counts.push(fresh.size);
       for (const p of batch.payloads) {
         if (fresh.has(p.event_id)) s.insertPayload.run(batch.projectId, p.event_id, p.input, p.output);
       }
     }
-    return inserted.length;
+    if (inserted.length > 0) {
+      const deltas = buildRollupDeltas(inserted);
+      runWith(s.upsertHourly, hourlyCols, deltas.hourly);
+      runWith(s.upsertMinute, minuteCols, deltas.minute);
+      runWith(s.upsertUserDaily, userCols, deltas.userDaily);
+    }
+    return counts;
   });
+
+  const events = groupCommit((batches: EventBatch[]) => writeGroupTx(batches), {
+    sizeOf: (b) => b.rows.length,
+    maxRows: 20_000,
+  });
+
+  // Re-plan once the data has grown: after 10k, 20k, 40k… stored events (PRAGMA optimize skips unchanged tables).
+  let stored = 0;
+  let nextOptimize = 10_000;
+  const noteStored = (n: number) => {
+    stored += n;
+    if (stored >= nextOptimize) {
+      nextOptimize = stored * 2;
+      conn.pragma("optimize");
+    }
+  };
 
   const writeFeedbackTx = conn.transaction((rows: FeedbackRow[]) => {
     const s = stmts();
@@ -140,12 +181,17 @@ export function openSqliteStore(path: string): Store {
   return {
     dialect: "sqlite",
     db,
-    writeEvents: async (batch) => ({ inserted: writeEventsTx(batch) }),
+    writeEvents: async (batch) => {
+      const inserted = await events.write(batch);
+      noteStored(inserted);
+      return { inserted };
+    },
     writeFeedback: async (rows) => ({ inserted: writeFeedbackTx(rows) }),
     ping: async () => {
       conn.prepare("SELECT 1").get();
     },
     close: async () => {
+      await events.flush();
       await db.destroy();
       if (conn.open) conn.close();
     },
