@@ -11,7 +11,7 @@ import { parseOptions } from "./lib/options.js";
 import { type Figure, num, showSpread, writeResults } from "./lib/report.js";
 import { type CliCommand, prepareCli } from "./lib/server-process.js";
 import { type ServingFigures, type StoreSize, servingFigures, storeSize, uiBundleSize } from "./lib/sizes.js";
-import type { Spread } from "./lib/stats.js";
+import { type Spread, spread } from "./lib/stats.js";
 
 const TARGET = {
   sqliteIngest: 30_000,
@@ -40,6 +40,19 @@ const phaseLoad = (name: string) => {
   console.log(`  load average ${loadAverages[name]!.join(" ")}`);
 };
 const dialectLabel = { sqlite: "SQLite", postgres: "PostgreSQL" } as const;
+
+/** Runs one measurement; a failure becomes a failed figure and a note instead of ending the run. */
+async function attempt<T>(id: string, label: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`  ${label} failed: ${message}`);
+    notes.push(`${label} failed: ${message.split("\n")[0]!.slice(0, 200)}`);
+    figures.push({ id, figure: label, target: "—", measured: `error: ${message.split("\n")[0]!.slice(0, 80)}`, pass: false });
+    return null;
+  }
+}
 
 console.log(
   `promptmeter bench ${date}: sizes ${options.sizes.map((s) => s.label).join(", ")} · ${options.dialects.join(", ")} · ${options.phases.join(", ")} · runs ${options.runs}`,
@@ -89,26 +102,32 @@ if (options.phases.includes("ingest")) {
   ingest = { http: {} };
   if (options.dialects.includes("sqlite")) {
     console.log(`  raw insert ceiling (${events.length.toLocaleString("en-US")} rows, 10k per transaction)`);
-    ingest.ceiling = await measureCeiling(events, options.runs);
-    figures.push({
-      id: "1-ingest-0-ceiling",
-      figure: "raw better-sqlite3 inserts, 10k rows/tx, PK + 3 indexes (ingest ceiling)",
-      target: "—",
-      measured: showSpread(ingest.ceiling, "rows/s", 0),
-      pass: null,
-    });
+    const ceiling = await attempt("1-ingest-0-ceiling", "ingest ceiling", () => measureCeiling(events, options.runs));
+    if (ceiling) ingest.ceiling = ceiling;
+    if (ceiling)
+      figures.push({
+        id: "1-ingest-0-ceiling",
+        figure: "raw better-sqlite3 inserts, 10k rows/tx, PK + 3 indexes (ingest ceiling)",
+        target: "—",
+        measured: `${showSpread(ceiling, "rows/s", 0)} (CPU ${num(ceiling.cpuMicrosPerRow.median)} µs/row)`,
+        pass: null,
+      });
   }
   for (const dialect of options.dialects) {
     console.log(`  HTTP POST /v1/events → ${dialect}, ${events.length.toLocaleString("en-US")} events, 500 per request, 4 clients`);
-    const http = await measureHttpIngest(c, dialect, bodies, options.runs);
+    const http = await attempt(`1-ingest-${dialect === "sqlite" ? 1 : 2}-${dialect}`, `HTTP ingest ${dialect}`, () =>
+      measureHttpIngest(c, dialect, bodies, options.runs),
+    );
+    if (!http) continue;
     ingest.http[dialect] = http;
+    const cpu = `server CPU ${num(spread(http.runs.map((r) => r.serverCpuMicrosPerEvent)).median)} µs/event`;
     if (dialect === "sqlite") {
       const share = ingest.ceiling ? http.median / ingest.ceiling.median : Number.NaN;
       figures.push({
         id: "1-ingest-1-sqlite",
         figure: "HTTP POST /v1/events, 500/batch, 4 clients, rollups on, SQLite",
         target: `≥ 30,000 events/s and ≥ 50 % of ceiling`,
-        measured: `${showSpread(http, "events/s", 0)} = ${num(share * 100, 0)} % of ceiling`,
+        measured: `${showSpread(http, "events/s", 0)} = ${num(share * 100, 0)} % of ceiling; ${cpu}`,
         pass: http.median >= TARGET.sqliteIngest && share >= TARGET.ceilingShare,
       });
     } else {
@@ -116,7 +135,7 @@ if (options.phases.includes("ingest")) {
         id: "1-ingest-2-postgres",
         figure: "HTTP POST /v1/events, 500/batch, 4 clients, rollups on, PostgreSQL",
         target: "≥ 20,000 events/s",
-        measured: showSpread(http, "events/s", 0),
+        measured: `${showSpread(http, "events/s", 0)}; ${cpu}`,
         pass: http.median >= TARGET.postgresIngest,
       });
     }
@@ -131,7 +150,10 @@ if (options.phases.includes("kpi")) {
   const percentileSize = options.sizes.find((s) => s.label === "1m")?.events ?? smallest;
   for (const d of datasets) {
     console.log(`\n# kpi ${d.dialect} ${d.size.label}`);
-    const results = await measureKpis(d, { runs: options.runs, calls: options.calls, percentiles: d.size.events === percentileSize });
+    const results = await attempt(`2-kpi-${d.dialect}-${d.size.label}`, `KPIs on ${d.dialect} ${d.size.label}`, () =>
+      measureKpis(d, { runs: options.runs, calls: options.calls, percentiles: d.size.events === percentileSize }),
+    );
+    if (!results) continue;
     kpi.push({ dataset: `${d.dialect}-${d.size.label}`, results });
     const judged = d.size.events >= JUDGED_EVENTS;
     const limit = TARGET.kpiP95[d.dialect];
@@ -227,7 +249,10 @@ if (options.phases.includes("size")) {
   const largest = Math.max(...options.sizes.map((s) => s.events));
   for (const d of datasets.filter((x) => x.size.events === largest)) {
     console.log(`  serving ${d.dialect} ${d.size.label}: RSS while answering dashboard batches over HTTP`);
-    const s = await servingFigures(await cli(), d, options.runs);
+    const s = await attempt(`7-rss-${d.dialect}`, `serving ${d.dialect} ${d.size.label}`, async () =>
+      servingFigures(await cli(), d, options.runs),
+    );
+    if (!s) continue;
     sizes.serving[`${d.dialect}-${d.size.label}`] = s;
     console.log(
       `    RSS max ${num(s.rssMaxMb, 0)} MB (high-water ${num(s.hwmMb, 0)} MB); HTTP dashboard ${showSpread(s.httpDashboardMs, "ms", 0)}`,

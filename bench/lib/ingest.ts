@@ -6,6 +6,7 @@ import { EVENT_COLUMNS } from "../../packages/server/src/db/columns.js";
 import { openStore } from "../../packages/server/src/db/open-store.js";
 import { generateEvents } from "../../packages/server/src/seed/generate.js";
 import { DATA_DIR, DATASET, eventRowOf, pgAdmin, pgUrl } from "./datasets.js";
+import { cpuSecondsOf } from "./machine.js";
 import type { DialectChoice } from "./options.js";
 import { type CliCommand, createKeyWithCli, startServer } from "./server-process.js";
 import { type Spread, spread } from "./stats.js";
@@ -36,7 +37,7 @@ export function ingestBodies(events: ReturnType<typeof ingestEvents>): Buffer[] 
  * into a fresh events table created by the real migrations (same columns and indexes), WAL +
  * synchronous=NORMAL like the store. Rows per second, one value per run.
  */
-export async function measureCeiling(events: ReturnType<typeof ingestEvents>, runs: number): Promise<Spread> {
+export async function measureCeiling(events: ReturnType<typeof ingestEvents>, runs: number): Promise<Spread & { cpuMicrosPerRow: Spread }> {
   const rows = events.map((e) => {
     const row = eventRowOf("p_benchmark", e);
     return EVENT_COLUMNS.map((c) => row[c]);
@@ -44,6 +45,7 @@ export async function measureCeiling(events: ReturnType<typeof ingestEvents>, ru
   const dir = join(DATA_DIR, "ceiling");
   mkdirSync(dir, { recursive: true });
   const rates: number[] = [];
+  const cpu: number[] = [];
   for (let run = 0; run < runs; run++) {
     const path = join(dir, `ceiling-${run}.db`);
     for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
@@ -56,14 +58,19 @@ export async function measureCeiling(events: ReturnType<typeof ingestEvents>, ru
       for (const r of chunk) insert.run(r);
     });
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     for (let i = 0; i < rows.length; i += 10_000) insertMany(rows.slice(i, i + 10_000));
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push((used.user + used.system) / rows.length);
     conn.close();
     rates.push(rows.length / seconds);
     for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
-    console.log(`    ceiling run ${run + 1}: ${Math.round(rows.length / seconds).toLocaleString("en-US")} rows/s`);
+    console.log(
+      `    ceiling run ${run + 1}: ${Math.round(rows.length / seconds).toLocaleString("en-US")} rows/s (CPU ${cpu.at(-1)!.toFixed(1)} µs/row)`,
+    );
   }
-  return spread(rates);
+  return { ...spread(rates), cpuMicrosPerRow: spread(cpu) };
 }
 
 function post(agent: Agent, url: URL, key: string, body: Buffer): Promise<{ status: number; text: string }> {
@@ -113,6 +120,8 @@ export interface IngestRun {
   eventsPerSecond: number;
   seconds: number;
   events: number;
+  /** Server CPU time per stored event (user + system): steadier than wall time on a busy machine. */
+  serverCpuMicrosPerEvent: number;
 }
 
 /**
@@ -140,6 +149,7 @@ export async function measureHttpIngest(
       for (let i = 0; i < WARMUP_BODIES; i++) check(await post(agent, url, key, bodies[i]!));
       let next = WARMUP_BODIES;
       let accepted = 0;
+      const cpuBefore = await cpuSecondsOf(server.pid);
       const started = performance.now();
       await Promise.all(
         Array.from({ length: CLIENTS }, async () => {
@@ -152,11 +162,12 @@ export async function measureHttpIngest(
         }),
       );
       const seconds = (performance.now() - started) / 1000;
+      const serverCpuMicrosPerEvent = (((await cpuSecondsOf(server.pid)) - cpuBefore) * 1e6) / accepted;
       const expected = (bodies.length - WARMUP_BODIES) * BATCH;
       if (accepted < expected * 0.99) throw new Error(`only ${accepted} of ~${expected} events accepted`);
-      results.push({ eventsPerSecond: accepted / seconds, seconds, events: accepted });
+      results.push({ eventsPerSecond: accepted / seconds, seconds, events: accepted, serverCpuMicrosPerEvent });
       console.log(
-        `    ${dialect} run ${run + 1}: ${Math.round(accepted / seconds).toLocaleString("en-US")} events/s (${accepted} in ${seconds.toFixed(2)} s)`,
+        `    ${dialect} run ${run + 1}: ${Math.round(accepted / seconds).toLocaleString("en-US")} events/s (${accepted} in ${seconds.toFixed(2)} s; server CPU ${serverCpuMicrosPerEvent.toFixed(1)} µs/event)`,
       );
     } finally {
       agent.destroy();
