@@ -46,6 +46,7 @@ export { usePromptmeterQueryClient } from "./provider/use-promptmeter-query-clie
 export { ActiveUsers, type ActiveUsersProps } from "./widgets/ActiveUsers/ActiveUsers.js";
 export { Availability, type AvailabilityProps } from "./widgets/Availability/Availability.js";
 export { CostCard, type CostCardProps } from "./widgets/CostCard/CostCard.js";
+export { Dashboard, type DashboardProps } from "./widgets/Dashboard/Dashboard.js";
 export { ErrorTrend, type ErrorTrendProps } from "./widgets/ErrorTrend/ErrorTrend.js";
 export { ErrorTypes, type ErrorTypesProps } from "./widgets/ErrorTypes/ErrorTypes.js";
 export { FeatureBreakdown, type FeatureBreakdownProps } from "./widgets/FeatureBreakdown/FeatureBreakdown.js";
