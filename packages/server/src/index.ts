@@ -4,7 +4,7 @@ export type { Access, Context, Services } from "./context.js";
 export { createPromptmeter, type Promptmeter, type PromptmeterOptions } from "./create-promptmeter.js";
 export type { DialectName, Store } from "./db/dialect/types.js";
 export { isPostgresUrl, migrateStore, openStore } from "./db/open-store.js";
-export { createNodeServer, listen } from "./http/node-server.js";
+export { createNodeServer, listen, shutdown } from "./http/node-server.js";
 export { priceEvent, registryCost } from "./pricing/price-event.js";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./router.js";
 export { appRouter } from "./router.js";
