@@ -90,7 +90,7 @@ for (const dialect of DIALECTS) {
     it("migrate applies the schema to an empty store once, then reports it up to date", async () => {
       const first = await cli("migrate", "--db", db.url);
       expect(first).toMatchObject({ code: 0, stderr: "" });
-      expect(lines(first.stdout)).toEqual(["applied: 2026-11-27-initial"]);
+      expect(lines(first.stdout)).toEqual(["applied: 2026-11-27-initial, 2026-11-27-rollups-daily-users"]);
       const again = await cli("migrate", "--db", db.url);
       expect(lines(again.stdout)).toEqual(["already up to date"]);
       // PROMPTMETER_DB stands in for --db.

@@ -1,5 +1,5 @@
 import type { EventRow } from "../rollups/deltas.js";
-import type { RollupHourlyTable, RollupMinuteTable, RollupUserDailyTable } from "./tables.js";
+import type { RollupDailyTable, RollupHourlyTable, RollupMinuteTable, RollupUserDailyTable, RollupUsersTable } from "./tables.js";
 
 /** Column order of the hot-path event insert on both dialects. */
 export const EVENT_COLUMNS = [
@@ -74,6 +74,21 @@ export const HOURLY_SUMS = [
 ] as const satisfies readonly (keyof RollupHourlyTable)[];
 
 export const HOURLY_HISTOGRAMS = ["latency_hist", "ttft_hist"] as const satisfies readonly (keyof RollupHourlyTable)[];
+
+/** The daily rollup: the hourly key with `day` for `hour`; the same sums and histograms. */
+export const DAILY_KEY = [
+  "project_id",
+  "day",
+  "provider",
+  "model",
+  "status",
+  "error_type",
+  "environment",
+  "feature",
+  "release",
+] as const satisfies readonly (keyof RollupDailyTable)[];
+
+export const USERS_KEY = ["project_id", "user_id"] as const satisfies readonly (keyof RollupUsersTable)[];
 
 export const MINUTE_KEY = ["project_id", "minute", "provider", "model"] as const satisfies readonly (keyof RollupMinuteTable)[];
 export const MINUTE_SUMS = ["requests", "errors", "outage_errors"] as const satisfies readonly (keyof RollupMinuteTable)[];

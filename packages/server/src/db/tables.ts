@@ -149,6 +149,20 @@ export interface RollupHourlyTable {
   ttft_hist: string;
 }
 
+/** The hourly rollup summed per UTC day: month-long ranges read ~24× fewer rows. */
+export interface RollupDailyTable extends Omit<RollupHourlyTable, "hour"> {
+  /** Start of the UTC day, epoch ms. */
+  day: number;
+}
+
+/** Each user's first and last request: active users over any range without reading their events. */
+export interface RollupUsersTable {
+  project_id: string;
+  user_id: string;
+  first_ts: number;
+  last_ts: number;
+}
+
 /** Per provider+model minute: what availability and incidents are computed from. */
 export interface RollupMinuteTable {
   project_id: string;
@@ -184,6 +198,8 @@ export interface Database {
   goals: GoalsTable;
   price_overrides: PriceOverridesTable;
   rollup_hourly: RollupHourlyTable;
+  rollup_daily: RollupDailyTable;
+  rollup_users: RollupUsersTable;
   rollup_minute: RollupMinuteTable;
   rollup_user_daily: RollupUserDailyTable;
 }

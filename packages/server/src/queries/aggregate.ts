@@ -1,9 +1,9 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Store } from "../db/dialect/types.js";
 import { addToHistogram, type Histogram } from "../rollups/latency-histogram.js";
 import { bucketStart, type Interval } from "../time/index.js";
-import { eventConditions, rollupConditions } from "./event-filters.js";
-import { rollupCanFilter, type Scope, zoneAlignsWithHours } from "./scope.js";
+import { eventConditions, rollupTableConditions } from "./event-filters.js";
+import { rollupCanFilter, type Scope, zoneAlignsWithDays, zoneAlignsWithHours } from "./scope.js";
 
 /** Dimensions an aggregate can be grouped by (all present in both the rollup and the events table). */
 export type Dim = "provider" | "model" | "status" | "error_type" | "environment" | "feature" | "release";
@@ -97,25 +97,47 @@ export interface AggregateOptions {
 
 export interface AggregateResult {
   rows: AggRow[];
-  /** Where the answer came from: whole rollup hours, raw events, or both (events at partial-hour edges). */
+  /** Where the answer came from: whole rollup days/hours, raw events, or both (events at partial-hour edges). */
   source: "rollup" | "events" | "mixed";
 }
 
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 
-/** Which part of the interval the hourly rollup answers and which parts need raw events. */
-export function planSources(scope: Scope, perBucket: boolean): { rollup: Interval | null; events: Interval[] } {
+/** Which parts of the interval the daily rollup, the hourly rollup and raw events answer. */
+export interface SourcePlan {
+  /** Whole UTC days. */
+  daily: Interval | null;
+  /** Whole hours outside those days. */
+  hourly: Interval[];
+  /** Partial hours at the edges, or everything when the rollups cannot answer. */
+  events: Interval[];
+}
+
+export function planSources(scope: Scope, perBucket: boolean): SourcePlan {
   const { from, to } = scope.interval;
+  const all: SourcePlan = { daily: null, hourly: [], events: [scope.interval] };
   const bucketsFitHours = !perBucket || (scope.bucket !== "minute" && zoneAlignsWithHours(scope.timezone, scope.interval));
-  if (!rollupCanFilter(scope.filters) || !bucketsFitHours) return { rollup: null, events: [scope.interval] };
+  if (!rollupCanFilter(scope.filters) || !bucketsFitHours) return all;
   const a = Math.ceil(from / HOUR) * HOUR;
   const b = Math.floor(to / HOUR) * HOUR;
-  if (a >= b) return { rollup: null, events: [scope.interval] };
+  if (a >= b) return all;
   const events: Interval[] = [];
   if (from < a) events.push({ from, to: a });
   if (b < to) events.push({ from: b, to });
-  return { rollup: { from: a, to: b }, events };
+  // UTC days serve totals in any zone, and day/week buckets where local days are UTC days.
+  const bucketsFitDays =
+    !perBucket || ((scope.bucket === "day" || scope.bucket === "week") && zoneAlignsWithDays(scope.timezone, scope.interval));
+  const A = Math.ceil(a / DAY) * DAY;
+  const B = Math.floor(b / DAY) * DAY;
+  if (!bucketsFitDays || A >= B) return { daily: null, hourly: [{ from: a, to: b }], events };
+  const hourly: Interval[] = [];
+  if (a < A) hourly.push({ from: a, to: A });
+  if (B < b) hourly.push({ from: B, to: b });
+  return { daily: { from: A, to: B }, hourly, events };
 }
+
+type RollupTable = "rollup_hourly" | "rollup_daily";
 
 /** Empty strings in rollup keys stand for "none"; report them as null like the events table. */
 function dimValue(v: unknown): string | null {
@@ -145,13 +167,15 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
   };
   const plan = planSources(scope, perBucket);
 
-  if (plan.rollup) {
-    const { from, to } = plan.rollup;
-    const groupCols = [...(perBucket ? (["hour"] as const) : []), ...by.filter((d) => d !== "status"), "status" as const];
-    const q = store.db
-      .selectFrom("rollup_hourly")
-      .where((eb) => rollupConditions(eb, scope.projectId, from, to, scope.filters))
-      .select(groupCols.map((c) => `rollup_hourly.${c}` as const))
+  const readRollup = async (table: RollupTable, { from, to }: Interval) => {
+    const time = table === "rollup_hourly" ? "hour" : "day";
+    // The two rollups share every column but their time key; one untyped query serves both.
+    const db = store.db as unknown as Kysely<any>;
+    const groupCols = [...(perBucket ? [time] : []), ...by.filter((d) => d !== "status"), "status"];
+    const q = db
+      .selectFrom(table)
+      .where((eb) => rollupTableConditions(eb, table, scope.projectId, from, to, scope.filters))
+      .select(groupCols.map((c) => `${table}.${c}`))
       .select([
         sql<number>`sum(requests)`.as("requests"),
         sql<number>`sum(cost_usd)`.as("cost_usd"),
@@ -173,12 +197,12 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
         sql<number>`sum(rescue_attempts)`.as("rescue_attempts"),
         sql<number>`sum(cache_hits)`.as("cache_hits"),
       ])
-      .groupBy(groupCols.map((c) => `rollup_hourly.${c}` as const));
+      .groupBy(groupCols.map((c) => `${table}.${c}`));
     const rows = (await q.execute()) as Record<string, unknown>[];
     for (const r of rows) {
       const key: DimKey = {};
       for (const d of by) key[d] = dimValue(r[d]);
-      const bucket = perBucket ? bucketStart(Number(r.hour), scope.bucket, scope.timezone) : null;
+      const bucket = perBucket ? bucketStart(Number(r[time]), scope.bucket, scope.timezone) : null;
       const a = groupFor(bucket, key);
       const n = (c: string) => Number(r[c] ?? 0);
       a.requests += n("requests");
@@ -207,21 +231,23 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
     }
     if (histograms) {
       // Histograms are merged here rather than with pm_hist_sum: PostgreSQL's SQL-function aggregate
-      // re-parses its growing state on every row (seconds for a month of rollup rows); JS parses each once.
-      const histRows = (await store.db
-        .selectFrom("rollup_hourly")
-        .where((eb) => rollupConditions(eb, scope.projectId, from, to, { ...scope.filters, status: latencyStatus }))
-        .select([...groupCols.filter((c) => c !== "status").map((c) => `rollup_hourly.${c}` as const), "latency_hist", "ttft_hist"])
+      // re-parses its growing state on every row (seconds for a month of rows); JS parses each once.
+      const histRows = (await db
+        .selectFrom(table)
+        .where((eb) => rollupTableConditions(eb, table, scope.projectId, from, to, { ...scope.filters, status: latencyStatus }))
+        .select([...groupCols.filter((c) => c !== "status").map((c) => `${table}.${c}`), "latency_hist", "ttft_hist"])
         .execute()) as Record<string, unknown>[];
       for (const r of histRows) {
         const key: DimKey = {};
         for (const d of by) key[d] = d === "status" ? latencyStatus : dimValue(r[d]);
-        const a = groupFor(perBucket ? bucketStart(Number(r.hour), scope.bucket, scope.timezone) : null, key);
+        const a = groupFor(perBucket ? bucketStart(Number(r[time]), scope.bucket, scope.timezone) : null, key);
         mergeHist(a.latencyHist, JSON.parse(String(r.latency_hist ?? "{}")));
         mergeHist(a.ttftHist, JSON.parse(String(r.ttft_hist ?? "{}")));
       }
     }
-  }
+  };
+  if (plan.daily) await readRollup("rollup_daily", plan.daily);
+  for (const interval of plan.hourly) await readRollup("rollup_hourly", interval);
 
   for (const interval of plan.events) {
     const rows = await store.db
@@ -288,7 +314,8 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
     }
   }
 
-  const source = plan.rollup ? (plan.events.length > 0 ? "mixed" : "rollup") : "events";
+  const fromRollups = plan.daily !== null || plan.hourly.length > 0;
+  const source = fromRollups ? (plan.events.length > 0 ? "mixed" : "rollup") : "events";
   return { rows: [...groups.values()], source };
 }
 

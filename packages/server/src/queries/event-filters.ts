@@ -35,16 +35,29 @@ export function rollupConditions(
   to: number,
   filters: Filters,
 ): Expression<SqlBool> {
+  return rollupTableConditions(eb as ExpressionBuilder<any, any>, "rollup_hourly", projectId, from, to, filters);
+}
+
+/** The same conditions on either time rollup: `rollup_hourly` (by `hour`) or `rollup_daily` (by `day`). */
+export function rollupTableConditions(
+  eb: ExpressionBuilder<any, any>,
+  table: "rollup_hourly" | "rollup_daily",
+  projectId: string,
+  from: number,
+  to: number,
+  filters: Filters,
+): Expression<SqlBool> {
+  const time = table === "rollup_hourly" ? "hour" : "day";
   const conds: Expression<SqlBool>[] = [
-    eb("rollup_hourly.project_id", "=", projectId),
-    eb("rollup_hourly.hour", ">=", from),
-    eb("rollup_hourly.hour", "<", to),
+    eb(`${table}.project_id`, "=", projectId),
+    eb(`${table}.${time}`, ">=", from),
+    eb(`${table}.${time}`, "<", to),
   ];
-  if (filters.model !== undefined) conds.push(eb("rollup_hourly.model", "=", filters.model));
-  if (filters.provider !== undefined) conds.push(eb("rollup_hourly.provider", "=", filters.provider));
-  if (filters.environment !== undefined) conds.push(eb("rollup_hourly.environment", "=", filters.environment));
-  if (filters.feature !== undefined) conds.push(eb("rollup_hourly.feature", "=", filters.feature));
-  if (filters.release !== undefined) conds.push(eb("rollup_hourly.release", "=", filters.release));
-  if (filters.status !== undefined) conds.push(eb("rollup_hourly.status", "=", filters.status));
+  if (filters.model !== undefined) conds.push(eb(`${table}.model`, "=", filters.model));
+  if (filters.provider !== undefined) conds.push(eb(`${table}.provider`, "=", filters.provider));
+  if (filters.environment !== undefined) conds.push(eb(`${table}.environment`, "=", filters.environment));
+  if (filters.feature !== undefined) conds.push(eb(`${table}.feature`, "=", filters.feature));
+  if (filters.release !== undefined) conds.push(eb(`${table}.release`, "=", filters.release));
+  if (filters.status !== undefined) conds.push(eb(`${table}.status`, "=", filters.status));
   return eb.and(conds);
 }

@@ -43,3 +43,12 @@ export function zoneAlignsWithHours(timezone: string, interval: Interval): boole
   }
   return true;
 }
+
+/** True when every local day in the interval starts on a UTC day (offset 0 throughout), so UTC-day rollups map onto local days and weeks. */
+export function zoneAlignsWithDays(timezone: string, interval: Interval): boolean {
+  if (timezone === "UTC") return true;
+  for (let t = interval.from; t < interval.to + 6 * HOUR; t += 6 * HOUR) {
+    if (zoneOffset(Math.min(t, interval.to), timezone) !== 0) return false;
+  }
+  return true;
+}

@@ -1,4 +1,11 @@
-import type { EventsTable, RollupHourlyTable, RollupMinuteTable, RollupUserDailyTable } from "../db/tables.js";
+import type {
+  EventsTable,
+  RollupDailyTable,
+  RollupHourlyTable,
+  RollupMinuteTable,
+  RollupUserDailyTable,
+  RollupUsersTable,
+} from "../db/tables.js";
 import { addToHistogram, type Histogram } from "./latency-histogram.js";
 
 /** An event row as written (no generated columns). */
@@ -13,11 +20,74 @@ export const OUTAGE_ERROR_TYPES: ReadonlySet<string> = new Set(["server_error", 
 export type HourlyDelta = RollupHourlyTable;
 export type MinuteDelta = RollupMinuteTable;
 export type UserDailyDelta = RollupUserDailyTable;
+export type DailyDelta = RollupDailyTable;
+export type UsersDelta = RollupUsersTable;
 
 export interface RollupDeltas {
   hourly: HourlyDelta[];
   minute: MinuteDelta[];
   userDaily: UserDailyDelta[];
+  daily: DailyDelta[];
+  users: UsersDelta[];
+}
+
+type HourlyAcc = HourlyDelta & { lh: Histogram; th: Histogram };
+
+/** Folds the batch's hourly rows into UTC days (sums add, histograms merge): few rows, no pass over the events. */
+function dailyOf(hourly: Iterable<HourlyAcc>): DailyDelta[] {
+  const days = new Map<string, Omit<DailyDelta, "latency_hist" | "ttft_hist"> & { lh: Histogram; th: Histogram }>();
+  for (const { hour, lh, th, latency_hist: _l, ttft_hist: _t, ...h } of hourly) {
+    const day = Math.floor(hour / DAY) * DAY;
+    const key = `${h.project_id}\u0000${day}\u0000${h.provider}\u0000${h.model}\u0000${h.status}\u0000${h.error_type}\u0000${h.environment}\u0000${h.feature}\u0000${h.release}`;
+    const d = days.get(key);
+    if (!d) {
+      days.set(key, { ...h, day, lh: { ...lh }, th: { ...th } });
+      continue;
+    }
+    for (const c of SUMMED) d[c] += h[c];
+    for (const [k, n] of Object.entries(lh)) d.lh[k] = (d.lh[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(th)) d.th[k] = (d.th[k] ?? 0) + n;
+  }
+  return [...days.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([, { lh, th, ...d }]) => ({ ...d, latency_hist: JSON.stringify(lh), ttft_hist: JSON.stringify(th) }));
+}
+
+const SUMMED = [
+  "requests",
+  "cost_usd",
+  "priced_requests",
+  "unpriced_requests",
+  "input_tokens",
+  "output_tokens",
+  "cache_read_tokens",
+  "cache_write_tokens",
+  "reasoning_tokens",
+  "latency_sum",
+  "ttft_sum",
+  "ttft_count",
+  "streamed",
+  "retried",
+  "retries_sum",
+  "fallbacks",
+  "rescued",
+  "rescue_attempts",
+  "cache_hits",
+] as const;
+
+/** Each user's first and last request in the batch. */
+function usersOf(userDaily: Iterable<UserDailyDelta>): UsersDelta[] {
+  const users = new Map<string, UsersDelta>();
+  for (const u of userDaily) {
+    const key = `${u.project_id}\u0000${u.user_id}`;
+    const seen = users.get(key);
+    if (!seen) users.set(key, { project_id: u.project_id, user_id: u.user_id, first_ts: u.first_ts, last_ts: u.last_ts });
+    else {
+      if (u.first_ts < seen.first_ts) seen.first_ts = u.first_ts;
+      if (u.last_ts > seen.last_ts) seen.last_ts = u.last_ts;
+    }
+  }
+  return [...users.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, u]) => u);
 }
 
 /**
@@ -25,7 +95,7 @@ export interface RollupDeltas {
  * so that concurrent writers (PostgreSQL replicas) take row locks in the same order.
  */
 export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
-  const hourly = new Map<string, HourlyDelta & { lh: Histogram; th: Histogram }>();
+  const hourly = new Map<string, HourlyAcc>();
   const minute = new Map<string, MinuteDelta>();
   const userDaily = new Map<string, UserDailyDelta>();
 
@@ -148,5 +218,7 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
     hourly: byKey(hourly).map(({ lh, th, ...h }) => ({ ...h, latency_hist: JSON.stringify(lh), ttft_hist: JSON.stringify(th) })),
     minute: byKey(minute),
     userDaily: byKey(userDaily),
+    daily: dailyOf(hourly.values()),
+    users: usersOf(userDaily.values()),
   };
 }

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { buildRollupDeltas } from "../../rollups/deltas.js";
 import {
+  DAILY_KEY,
   EVENT_COLUMNS,
   HOURLY_HISTOGRAMS,
   HOURLY_KEY,
@@ -10,8 +11,10 @@ import {
   MINUTE_SUMS,
   USER_DAILY_KEY,
   USER_DAILY_SUMS,
+  USERS_KEY,
 } from "../columns.js";
 import type { Database } from "../tables.js";
+import { groupCommit } from "./group-commit.js";
 import type { EventBatch, FeedbackRow, MigrationDialect, Store } from "./types.js";
 
 export const postgresMigrationDialect: MigrationDialect = {
@@ -114,13 +117,15 @@ const hourlyType = (c: string) =>
       ? "float8"
       : "int8";
 const userCols = [...USER_DAILY_KEY, ...USER_DAILY_SUMS, "first_ts", "last_ts"];
+const dailyCols = [...DAILY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS];
+const usersCols = [...USERS_KEY, "first_ts", "last_ts"];
 
 const SQL = {
   insertEvents: unnestInsert(
     "events",
     EVENT_COLUMNS,
     (c) => EVENT_TYPES[c as keyof typeof EVENT_TYPES],
-    "ON CONFLICT (project_id, id) DO NOTHING RETURNING id",
+    "ON CONFLICT (project_id, id) DO NOTHING RETURNING project_id, id",
   ),
   insertPayloads: unnestInsert("event_payloads", ["project_id", "event_id", "input", "output"], () => "text", "ON CONFLICT DO NOTHING"),
   upsertHourly: unnestInsert(
@@ -131,6 +136,21 @@ const SQL = {
       ...HOURLY_SUMS.map((c) => `${c} = rollup_hourly.${c} + excluded.${c}`),
       ...HOURLY_HISTOGRAMS.map((c) => `${c} = pm_hist_merge(rollup_hourly.${c}, excluded.${c})`),
     ].join(", ")}`,
+  ),
+  upsertDaily: unnestInsert(
+    "rollup_daily",
+    dailyCols,
+    hourlyType,
+    `ON CONFLICT (${DAILY_KEY.join(", ")}) DO UPDATE SET ${[
+      ...HOURLY_SUMS.map((c) => `${c} = rollup_daily.${c} + excluded.${c}`),
+      ...HOURLY_HISTOGRAMS.map((c) => `${c} = pm_hist_merge(rollup_daily.${c}, excluded.${c})`),
+    ].join(", ")}`,
+  ),
+  upsertUsers: unnestInsert(
+    "rollup_users",
+    usersCols,
+    (c) => (c === "project_id" || c === "user_id" ? "text" : "int8"),
+    `ON CONFLICT (${USERS_KEY.join(", ")}) DO UPDATE SET first_ts = least(rollup_users.first_ts, excluded.first_ts), last_ts = greatest(rollup_users.last_ts, excluded.last_ts)`,
   ),
   upsertMinute: unnestInsert(
     "rollup_minute",
@@ -176,41 +196,67 @@ export function openPostgresStore(connectionString: string, options: { max?: num
     }
   }
 
+  /** Several batches (possibly of several projects) in one transaction; each keeps its own count. */
+  const writeGroup = (batches: EventBatch[]): Promise<number[]> =>
+    inTransaction(async (client) => {
+      const rows = batches.flatMap((b) => b.rows);
+      // Insert in (project, id) order: replicas writing overlapping ids then lock them in the same order instead of deadlocking.
+      const key = (r: { project_id: string; id: string }) => `${r.project_id}\u0000${r.id}`;
+      const ordered = rows.map((r) => ({ r, k: key(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+      const res = await client.query<{ project_id: string; id: string }>({
+        name: "pm_insert_events",
+        text: SQL.insertEvents,
+        values: columnArrays(
+          ordered.map((o) => o.r),
+          EVENT_COLUMNS,
+        ),
+      });
+      if (res.rows.length === 0) return batches.map(() => 0);
+      // A key new to the table counts for the first batch of the group that holds it; later copies are duplicates.
+      const fresh = new Set(res.rows.map(key));
+      const counts: number[] = [];
+      const inserted = [];
+      const payloads = [];
+      for (const b of batches) {
+        const mine = new Set<string>();
+        for (const r of b.rows) {
+          const k = key(r);
+          if (fresh.delete(k)) {
+            inserted.push(r);
+            mine.add(r.id);
+          }
+        }
+        counts.push(mine.size);
+        for (const p of b.payloads) if (mine.has(p.event_id)) payloads.push({ ...p, project_id: b.projectId });
+      }
+      const deltas = buildRollupDeltas(inserted);
+      await client.query({ name: "pm_upsert_hourly", text: SQL.upsertHourly, values: columnArrays(deltas.hourly, hourlyCols) });
+      await client.query({ name: "pm_upsert_daily", text: SQL.upsertDaily, values: columnArrays(deltas.daily, dailyCols) });
+      await client.query({
+        name: "pm_upsert_minute",
+        text: SQL.upsertMinute,
+        values: columnArrays(deltas.minute, [...MINUTE_KEY, ...MINUTE_SUMS]),
+      });
+      if (deltas.userDaily.length > 0) {
+        await client.query({ name: "pm_upsert_user_daily", text: SQL.upsertUserDaily, values: columnArrays(deltas.userDaily, userCols) });
+        await client.query({ name: "pm_upsert_users", text: SQL.upsertUsers, values: columnArrays(deltas.users, usersCols) });
+      }
+      if (payloads.length > 0) {
+        await client.query({
+          name: "pm_insert_payloads",
+          text: SQL.insertPayloads,
+          values: columnArrays(payloads, ["project_id", "event_id", "input", "output"]),
+        });
+      }
+      return counts;
+    });
+  // One write transaction at a time per process: batches arriving meanwhile join the next one.
+  const events = groupCommit(writeGroup, { sizeOf: (b) => b.rows.length, maxRows: 20_000 });
+
   return {
     dialect: "postgres",
     db,
-    writeEvents: (batch: EventBatch) =>
-      inTransaction(async (client) => {
-        // Insert in id order: replicas writing overlapping ids then lock them in the same order instead of deadlocking.
-        const byId = [...batch.rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        const res = await client.query<{ id: string }>({
-          name: "pm_insert_events",
-          text: SQL.insertEvents,
-          values: columnArrays(byId, EVENT_COLUMNS),
-        });
-        if (res.rows.length === 0) return { inserted: 0 };
-        const fresh = new Set(res.rows.map((r) => r.id));
-        const inserted = batch.rows.filter((r) => fresh.has(r.id));
-        const deltas = buildRollupDeltas(inserted);
-        await client.query({ name: "pm_upsert_hourly", text: SQL.upsertHourly, values: columnArrays(deltas.hourly, hourlyCols) });
-        await client.query({
-          name: "pm_upsert_minute",
-          text: SQL.upsertMinute,
-          values: columnArrays(deltas.minute, [...MINUTE_KEY, ...MINUTE_SUMS]),
-        });
-        if (deltas.userDaily.length > 0) {
-          await client.query({ name: "pm_upsert_user_daily", text: SQL.upsertUserDaily, values: columnArrays(deltas.userDaily, userCols) });
-        }
-        const payloads = batch.payloads.filter((p) => fresh.has(p.event_id)).map((p) => ({ ...p, project_id: batch.projectId }));
-        if (payloads.length > 0) {
-          await client.query({
-            name: "pm_insert_payloads",
-            text: SQL.insertPayloads,
-            values: columnArrays(payloads, ["project_id", "event_id", "input", "output"]),
-          });
-        }
-        return { inserted: inserted.length };
-      }),
+    writeEvents: async (batch: EventBatch) => ({ inserted: await events.write(batch) }),
     writeFeedback: async (rows: FeedbackRow[]) => {
       const res = await pool.query({
         name: "pm_insert_feedback",
@@ -223,6 +269,7 @@ export function openPostgresStore(connectionString: string, options: { max?: num
       await pool.query("SELECT 1");
     },
     close: async () => {
+      await events.flush();
       await db.destroy();
     },
   };

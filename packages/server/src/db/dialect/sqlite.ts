@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import { buildRollupDeltas } from "../../rollups/deltas.js";
 import { type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
+  DAILY_KEY,
   EVENT_COLUMNS,
   HOURLY_HISTOGRAMS,
   HOURLY_KEY,
@@ -11,6 +12,7 @@ import {
   MINUTE_SUMS,
   USER_DAILY_KEY,
   USER_DAILY_SUMS,
+  USERS_KEY,
 } from "../columns.js";
 import type { Database } from "../tables.js";
 import { groupCommit } from "./group-commit.js";
@@ -94,6 +96,24 @@ export function openSqliteStore(path: string): Store {
           HOURLY_HISTOGRAMS.map((c) => `${c} = pm_hist_merge(${c}, excluded.${c})`),
         ),
       ),
+      upsertDaily: conn.prepare(
+        upsertSql(
+          "rollup_daily",
+          DAILY_KEY,
+          HOURLY_SUMS,
+          HOURLY_HISTOGRAMS,
+          HOURLY_HISTOGRAMS.map((c) => `${c} = pm_hist_merge(${c}, excluded.${c})`),
+        ),
+      ),
+      upsertUsers: conn.prepare(
+        upsertSql(
+          "rollup_users",
+          USERS_KEY,
+          [],
+          ["first_ts", "last_ts"],
+          ["first_ts = min(first_ts, excluded.first_ts)", "last_ts = max(last_ts, excluded.last_ts)"],
+        ),
+      ),
       upsertMinute: conn.prepare(upsertSql("rollup_minute", MINUTE_KEY, MINUTE_SUMS, [], [])),
       upsertUserDaily: conn.prepare(
         upsertSql(
@@ -119,6 +139,8 @@ export function openSqliteStore(path: string): Store {
   const hourlyCols = [...HOURLY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS] as const;
   const minuteCols = [...MINUTE_KEY, ...MINUTE_SUMS] as const;
   const userCols = [...USER_DAILY_KEY, ...USER_DAILY_SUMS, "first_ts", "last_ts"] as const;
+  const dailyCols = [...DAILY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS] as const;
+  const usersCols = [...USERS_KEY, "first_ts", "last_ts"] as const;
   const runWith = <T>(stmt: BetterSqlite3.Statement, cols: readonly (keyof T)[], rows: readonly T[]) => {
     const args: unknown[] = new Array(cols.length);
     for (const row of rows) {
@@ -151,6 +173,8 @@ export function openSqliteStore(path: string): Store {
       runWith(s.upsertHourly, hourlyCols, deltas.hourly);
       runWith(s.upsertMinute, minuteCols, deltas.minute);
       runWith(s.upsertUserDaily, userCols, deltas.userDaily);
+      runWith(s.upsertDaily, dailyCols, deltas.daily);
+      runWith(s.upsertUsers, usersCols, deltas.users);
     }
     return counts;
   });

@@ -1,10 +1,13 @@
 import type { Migration } from "kysely";
 import type { MigrationDialect } from "../dialect/types.js";
 import { initial } from "./2026-11-27-initial.js";
+import { rollupsDailyUsers } from "./2026-11-27-rollups-daily-users.js";
 
 /** Every migration, by date-prefixed name; frozen once released. */
 export function migrations(dialect: MigrationDialect): Record<string, Migration> {
   return {
     "2026-11-27-initial": initial(dialect),
+    // Sorts after "initial" (Kysely applies migrations in name order).
+    "2026-11-27-rollups-daily-users": rollupsDailyUsers(dialect),
   };
 }
