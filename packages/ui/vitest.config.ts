@@ -53,8 +53,10 @@ export default defineProject({
     dir: packageDir,
     globalSetup: [fileURLToPath(new URL("./test/global-setup.ts", import.meta.url))],
     server: { deps: { inline: ["@promptmeter/server", "@promptmeter/schema"] } },
-    testTimeout: 20_000,
+    testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A dashboard of twenty widgets on a busy 2-core CI machine takes seconds, not vitest's default 1 s.
+    expect: { poll: { timeout: 15_000 } },
     browser: {
       enabled: true,
       headless: true,
