@@ -249,7 +249,89 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
   if (plan.daily) await readRollup("rollup_daily", plan.daily);
   for (const interval of plan.hourly) await readRollup("rollup_hourly", interval);
 
+  // Partial hours at the edges of a rollup-served range sit in one local bucket: sum them in SQL
+  // and fetch only the latencies the histograms need, instead of every column of every event.
+  const edgesOnly = plan.daily !== null || plan.hourly.length > 0;
+  const readEdge = async (interval: Interval) => {
+    const bucket = perBucket ? bucketStart(interval.from, scope.bucket, scope.timezone) : null;
+    const dims = [...by.filter((d) => d !== "status"), "status" as const].map((d) => `events.${d}` as const);
+    const rows = (await store.db
+      .selectFrom("events")
+      .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, scope.filters))
+      .select(dims)
+      .select([
+        sql<number>`count(*)`.as("requests"),
+        sql<number>`sum(events.cost_usd)`.as("cost_usd"),
+        sql<number>`count(events.cost_usd)`.as("priced_requests"),
+        sql<number>`sum(events.input_tokens)`.as("input_tokens"),
+        sql<number>`sum(events.output_tokens)`.as("output_tokens"),
+        sql<number>`sum(events.cache_read_tokens)`.as("cache_read_tokens"),
+        sql<number>`sum(events.cache_write_tokens)`.as("cache_write_tokens"),
+        sql<number>`sum(events.reasoning_tokens)`.as("reasoning_tokens"),
+        sql<number>`sum(events.latency_ms)`.as("latency_sum"),
+        sql<number>`sum(events.ttft_ms)`.as("ttft_sum"),
+        sql<number>`count(events.ttft_ms)`.as("ttft_count"),
+        sql<number>`sum(events.streamed)`.as("streamed"),
+        sql<number>`sum(case when events.retries > 0 then 1 else 0 end)`.as("retried"),
+        sql<number>`sum(events.retries)`.as("retries_sum"),
+        sql<number>`sum(events.fallback)`.as("fallbacks"),
+        sql<number>`sum(case when events.retries > 0 or events.fallback = 1 then 1 else 0 end)`.as("rescue_attempts"),
+        sql<number>`sum(case when (events.retries > 0 or events.fallback = 1) and events.status = 'success' then 1 else 0 end)`.as(
+          "rescued",
+        ),
+        sql<number>`sum(events.cache_hit)`.as("cache_hits"),
+      ])
+      .groupBy(dims)
+      .execute()) as Record<string, unknown>[];
+    for (const r of rows) {
+      const key: DimKey = {};
+      for (const d of by) key[d] = dimValue(r[d]);
+      const a = groupFor(bucket, key);
+      const n = (c: string) => Number(r[c] ?? 0);
+      a.requests += n("requests");
+      if (r.status === "error") a.errors += n("requests");
+      a.costUsd += n("cost_usd");
+      a.pricedRequests += n("priced_requests");
+      a.unpricedRequests += n("requests") - n("priced_requests");
+      a.inputTokens += n("input_tokens");
+      a.outputTokens += n("output_tokens");
+      a.cacheReadTokens += n("cache_read_tokens");
+      a.cacheWriteTokens += n("cache_write_tokens");
+      a.reasoningTokens += n("reasoning_tokens");
+      a.streamed += n("streamed");
+      a.retried += n("retried");
+      a.retriesSum += n("retries_sum");
+      a.fallbacks += n("fallbacks");
+      a.rescued += n("rescued");
+      a.rescueAttempts += n("rescue_attempts");
+      a.cacheHits += n("cache_hits");
+      if (r.status === latencyStatus) {
+        a.latencySum += n("latency_sum");
+        a.latencyCount += n("requests");
+        a.ttftSum += n("ttft_sum");
+        a.ttftCount += n("ttft_count");
+      }
+    }
+    if (!histograms) return;
+    const values = await store.db
+      .selectFrom("events")
+      .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, { ...scope.filters, status: latencyStatus }))
+      .select([...dims.filter((d) => d !== "events.status"), "events.latency_ms", "events.ttft_ms"])
+      .execute();
+    for (const e of values as Record<string, unknown>[]) {
+      const key: DimKey = {};
+      for (const d of by) key[d] = d === "status" ? latencyStatus : dimValue(e[d]);
+      const a = groupFor(bucket, key);
+      addToHistogram(a.latencyHist, Number(e.latency_ms));
+      if (e.ttft_ms !== null) addToHistogram(a.ttftHist, Number(e.ttft_ms));
+    }
+  };
+
   for (const interval of plan.events) {
+    if (edgesOnly) {
+      await readEdge(interval);
+      continue;
+    }
     const rows = await store.db
       .selectFrom("events")
       .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, scope.filters))
