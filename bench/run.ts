@@ -1,4 +1,4 @@
-// npm run bench -- [--size 1m|10m|both|100k] [--dialect sqlite|postgres|both] [--only ingest,kpi,size] [--runs 3]
+// npm run bench -- [--size 1m|10m|both|100k] [--dialect sqlite|postgres|both] [--only datasets,ingest,kpi,size] [--runs 3]
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import BetterSqlite3 from "better-sqlite3";
@@ -71,7 +71,7 @@ const cli = async () => {
 
 // Datasets first: generation is long and not part of any timing.
 const datasets: Dataset[] = [];
-if (options.phases.includes("kpi") || options.phases.includes("size")) {
+if (options.phases.includes("datasets") || options.phases.includes("kpi") || options.phases.includes("size")) {
   console.log("\n# datasets");
   for (const dialect of options.dialects) {
     for (const size of options.sizes) {

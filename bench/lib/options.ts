@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 
-export type Phase = "ingest" | "kpi" | "size";
+export type Phase = "datasets" | "ingest" | "kpi" | "size";
 export type DialectChoice = "sqlite" | "postgres";
 
 /** A dataset size: its label (used in file and database names) and its event count. */
@@ -25,7 +25,7 @@ export interface BenchOptions {
   waitLoad: number;
 }
 
-const USAGE = `npm run bench -- [--size 1m|10m|both|<n>k|<n>m] [--dialect sqlite|postgres|both] [--only ingest,kpi,size]
+const USAGE = `npm run bench -- [--size 1m|10m|both|<n>k|<n>m] [--dialect sqlite|postgres|both] [--only datasets,ingest,kpi,size]
                     [--runs 3] [--calls 20] [--ingest-events 200000] [--from-source] [--wait-load 1.0]`;
 
 /** "1m" → 1,000,000; "100k" → 100,000; "2500000" → 2,500,000. */
@@ -85,6 +85,6 @@ function dialectOf(d: string): DialectChoice {
 }
 
 function phaseOf(p: string): Phase {
-  if (p === "ingest" || p === "kpi" || p === "size") return p;
-  throw new Error(`--only ${p}: expected ingest, kpi or size`);
+  if (p === "datasets" || p === "ingest" || p === "kpi" || p === "size") return p;
+  throw new Error(`--only ${p}: expected datasets, ingest, kpi or size`);
 }
