@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
+import { sql } from "kysely";
 import { EVENT_COLUMNS } from "../../packages/server/src/db/columns.js";
 import { openStore } from "../../packages/server/src/db/open-store.js";
 import { generateEvents } from "../../packages/server/src/seed/generate.js";
@@ -34,8 +35,8 @@ export function ingestBodies(events: ReturnType<typeof ingestEvents>): Buffer[] 
 
 /**
  * The ingest ceiling: raw better-sqlite3 prepared single-row inserts, 10k rows per transaction,
- * into a fresh events table created by the real migrations (same columns and indexes), WAL +
- * synchronous=NORMAL like the store. Rows per second, one value per run.
+ * into a fresh events table created by the real migrations (same columns and indexes), with the
+ * store's own journal, sync, checkpoint and cache settings. Rows per second, one value per run.
  */
 export async function measureCeiling(events: ReturnType<typeof ingestEvents>, runs: number): Promise<Spread & { cpuMicrosPerRow: Spread }> {
   const rows = events.map((e) => {
@@ -49,10 +50,19 @@ export async function measureCeiling(events: ReturnType<typeof ingestEvents>, ru
   for (let run = 0; run < runs; run++) {
     const path = join(dir, `ceiling-${run}.db`);
     for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
-    await (await openStore(path)).close();
+    // The same schema (real migrations) and the same connection settings as the store.
+    const store = await openStore(path);
+    const setting = async (name: string) =>
+      Object.values((await sql.raw<Record<string, unknown>>(`PRAGMA ${name}`).execute(store.db)).rows[0] ?? {})[0];
+    const pragmas = {
+      journal_mode: await setting("journal_mode"),
+      synchronous: await setting("synchronous"),
+      wal_autocheckpoint: await setting("wal_autocheckpoint"),
+      cache_size: await setting("cache_size"),
+    };
+    await store.close();
     const conn = new BetterSqlite3(path);
-    conn.pragma("journal_mode = WAL");
-    conn.pragma("synchronous = NORMAL");
+    for (const [name, value] of Object.entries(pragmas)) conn.pragma(`${name} = ${value}`);
     const insert = conn.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")})`);
     const insertMany = conn.transaction((chunk: unknown[][]) => {
       for (const r of chunk) insert.run(r);
