@@ -37,7 +37,10 @@ export default defineProject({
   // Vitest loads the global setup in this Node environment: the seeded server runs from the workspace's
   // TypeScript sources, never from a stale dist/.
   environments: { __vitest__: { resolve: { conditions: ["source", ...defaultServerConditions] } } },
+  // Everything pre-bundled up front: a dependency discovered mid-run re-optimizes and reloads the page,
+  // which fails the first run on a fresh clone. vitest-browser-react must load through Vitest's runner.
   optimizeDeps: {
+    exclude: ["vitest-browser-react"],
     include: [
       "react",
       "react-dom",
@@ -46,6 +49,11 @@ export default defineProject({
       "@tanstack/react-query",
       "@trpc/client",
       "@trpc/tanstack-react-query",
+      "@visx/curve",
+      "@visx/group",
+      "@visx/responsive",
+      "@visx/scale",
+      "@visx/shape",
     ],
   },
   test: {
