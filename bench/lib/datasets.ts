@@ -53,14 +53,17 @@ interface Marker {
   generationSeconds: number;
 }
 
-/** Short hash of the migrations a dataset was built with and of the loader version. */
-export function schemaVersion(): string {
+/** Storage settings a dialect's files depend on beyond the migrations (SQLite's page size is fixed at creation). */
+const STORAGE: Record<DialectChoice, string> = { sqlite: "|page-16k", postgres: "" };
+
+/** Short hash of the migrations a dataset was built with, the loader version and the dialect's storage settings. */
+export function schemaVersion(dialect: DialectChoice = "postgres"): string {
   const names = Object.keys(migrations(sqliteMigrationDialect)).sort().join(",");
-  return createHash("sha256").update(`${names}|v${DATASET.version}`).digest("hex").slice(0, 8);
+  return createHash("sha256").update(`${names}|v${DATASET.version}${STORAGE[dialect]}`).digest("hex").slice(0, 8);
 }
 
-function datasetKey(size: SizeChoice): string {
-  return `s${DATASET.seed}-${size.label}-${schemaVersion()}`;
+function datasetKey(size: SizeChoice, dialect: DialectChoice): string {
+  return `s${DATASET.seed}-${size.label}-${schemaVersion(dialect)}`;
 }
 
 export function pgUrl(database: string): string {
@@ -86,7 +89,7 @@ export async function ensureDataset(dialect: DialectChoice, size: SizeChoice): P
 
 async function ensureSqliteDataset(size: SizeChoice): Promise<Dataset> {
   mkdirSync(DATA_DIR, { recursive: true });
-  const key = datasetKey(size);
+  const key = datasetKey(size, "sqlite");
   const path = join(DATA_DIR, `sqlite-${key}.db`);
   const markerPath = `${path}.json`;
   let marker: Marker;
@@ -115,7 +118,7 @@ async function ensureSqliteDataset(size: SizeChoice): Promise<Dataset> {
 }
 
 async function ensurePostgresDataset(size: SizeChoice): Promise<Dataset> {
-  const key = datasetKey(size);
+  const key = datasetKey(size, "postgres");
   const database = `pm_bench_${size.label}`;
   const url = pgUrl(database);
   let marker = await pgAdmin(async (admin) => {

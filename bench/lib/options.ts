@@ -17,6 +17,8 @@ export interface BenchOptions {
   runs: number;
   /** Timed calls per KPI procedure in each run (p50/p95 over these). */
   calls: number;
+  /** Seconds of calls per KPI procedure per run before it stops early (at least 3 calls). */
+  kpiBudget: number;
   /** Events posted per HTTP ingest run (fresh database each run). */
   ingestEvents: number;
   /** Skip `turbo run build` and run the server from source through tsx. */
@@ -26,7 +28,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench -- [--size 1m|10m|both|<n>k|<n>m] [--dialect sqlite|postgres|both] [--only datasets,ingest,kpi,size]
-                    [--runs 3] [--calls 20] [--ingest-events 200000] [--from-source] [--wait-load 1.0]`;
+                    [--runs 3] [--calls 20] [--kpi-budget 30] [--ingest-events 200000] [--from-source] [--wait-load 1.0]`;
 
 /** "1m" → 1,000,000; "100k" → 100,000; "2500000" → 2,500,000. */
 export function parseSize(text: string): SizeChoice {
@@ -48,6 +50,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       only: { type: "string" },
       runs: { type: "string", default: "3" },
       calls: { type: "string", default: "20" },
+      "kpi-budget": { type: "string", default: "30" },
       "ingest-events": { type: "string", default: "200000" },
       "from-source": { type: "boolean", default: false },
       "wait-load": { type: "string", default: "0" },
@@ -73,6 +76,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     phases,
     runs,
     calls,
+    kpiBudget: Number(values["kpi-budget"]),
     ingestEvents,
     fromSource: values["from-source"],
     waitLoad: Number(values["wait-load"]),
