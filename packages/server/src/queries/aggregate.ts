@@ -166,6 +166,16 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
     return row.agg;
   };
   const plan = planSources(scope, perBucket);
+  // Rollup rows repeat a few hundred distinct hours or days: resolve each one's local bucket once.
+  const buckets = new Map<number, number>();
+  const bucketOf = (t: number): number => {
+    let b = buckets.get(t);
+    if (b === undefined) {
+      b = bucketStart(t, scope.bucket, scope.timezone);
+      buckets.set(t, b);
+    }
+    return b;
+  };
 
   const readRollup = async (table: RollupTable, { from, to }: Interval) => {
     const time = table === "rollup_hourly" ? "hour" : "day";
@@ -202,7 +212,7 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
     for (const r of rows) {
       const key: DimKey = {};
       for (const d of by) key[d] = dimValue(r[d]);
-      const bucket = perBucket ? bucketStart(Number(r[time]), scope.bucket, scope.timezone) : null;
+      const bucket = perBucket ? bucketOf(Number(r[time])) : null;
       const a = groupFor(bucket, key);
       const n = (c: string) => Number(r[c] ?? 0);
       a.requests += n("requests");
@@ -240,7 +250,7 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
       for (const r of histRows) {
         const key: DimKey = {};
         for (const d of by) key[d] = d === "status" ? latencyStatus : dimValue(r[d]);
-        const a = groupFor(perBucket ? bucketStart(Number(r[time]), scope.bucket, scope.timezone) : null, key);
+        const a = groupFor(perBucket ? bucketOf(Number(r[time])) : null, key);
         mergeHist(a.latencyHist, JSON.parse(String(r.latency_hist ?? "{}")));
         mergeHist(a.ttftHist, JSON.parse(String(r.ttft_hist ?? "{}")));
       }
