@@ -1,6 +1,14 @@
 import { type Kysely, sql } from "kysely";
 import type { Store } from "../db/dialect/types.js";
-import { addToHistogram, type Histogram } from "../rollups/latency-histogram.js";
+import {
+  addDenseTo,
+  addHistogramText,
+  addToDense,
+  type DenseHistogram,
+  denseHistogram,
+  type Histogram,
+  bucketOf as histogramBucket,
+} from "../rollups/latency-histogram.js";
 import { bucketStart, type Interval } from "../time/index.js";
 import { eventConditions, rollupTableConditions } from "./event-filters.js";
 import { rollupCanFilter, type Scope, zoneAlignsWithDays, zoneAlignsWithHours } from "./scope.js";
@@ -65,7 +73,7 @@ export function emptyAgg(): Agg {
 }
 
 function mergeHist(into: Histogram, from: Histogram): void {
-  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+  for (const k in from) into[k] = (into[k] ?? 0) + from[k]!;
 }
 
 /** Adds `b` into `a`. */
@@ -166,6 +174,16 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
     return row.agg;
   };
   const plan = planSources(scope, perBucket);
+  // Histograms are summed in dense arrays while aggregating and written into each Agg at the end.
+  const dense = new Map<Agg, { latency: DenseHistogram; ttft: DenseHistogram }>();
+  const denseOf = (a: Agg) => {
+    let d = dense.get(a);
+    if (!d) {
+      d = { latency: denseHistogram(), ttft: denseHistogram() };
+      dense.set(a, d);
+    }
+    return d;
+  };
   // Rollup rows repeat a few hundred distinct hours or days: resolve each one's local bucket once.
   const buckets = new Map<number, number>();
   const bucketOf = (t: number): number => {
@@ -251,8 +269,9 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
         const key: DimKey = {};
         for (const d of by) key[d] = d === "status" ? latencyStatus : dimValue(r[d]);
         const a = groupFor(perBucket ? bucketOf(Number(r[time])) : null, key);
-        mergeHist(a.latencyHist, JSON.parse(String(r.latency_hist ?? "{}")));
-        mergeHist(a.ttftHist, JSON.parse(String(r.ttft_hist ?? "{}")));
+        const d = denseOf(a);
+        addHistogramText(d.latency, r.latency_hist as string | null);
+        addHistogramText(d.ttft, r.ttft_hist as string | null);
       }
     }
   };
@@ -332,8 +351,9 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
       const key: DimKey = {};
       for (const d of by) key[d] = d === "status" ? latencyStatus : dimValue(e[d]);
       const a = groupFor(bucket, key);
-      addToHistogram(a.latencyHist, Number(e.latency_ms));
-      if (e.ttft_ms !== null) addToHistogram(a.ttftHist, Number(e.ttft_ms));
+      const d = denseOf(a);
+      addToDense(d.latency, histogramBucket(Number(e.latency_ms)));
+      if (e.ttft_ms !== null) addToDense(d.ttft, histogramBucket(Number(e.ttft_ms)));
     }
   };
 
@@ -396,16 +416,20 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
       if (e.status === latencyStatus) {
         a.latencySum += e.latency_ms;
         a.latencyCount += 1;
-        if (histograms) addToHistogram(a.latencyHist, e.latency_ms);
+        if (histograms) addToDense(denseOf(a).latency, histogramBucket(e.latency_ms));
         if (e.ttft_ms !== null) {
           a.ttftSum += e.ttft_ms;
           a.ttftCount += 1;
-          if (histograms) addToHistogram(a.ttftHist, e.ttft_ms);
+          if (histograms) addToDense(denseOf(a).ttft, histogramBucket(e.ttft_ms));
         }
       }
     }
   }
 
+  for (const [a, d] of dense) {
+    addDenseTo(a.latencyHist, d.latency);
+    addDenseTo(a.ttftHist, d.ttft);
+  }
   const fromRollups = plan.daily !== null || plan.hourly.length > 0;
   const source = fromRollups ? (plan.events.length > 0 ? "mixed" : "rollup") : "events";
   return { rows: [...groups.values()], source };
