@@ -318,7 +318,7 @@ const out = writeResults(date, suffix, {
   })),
   ingest,
   kpi,
-  sizes,
+  sizes: options.phases.includes("size") ? sizes : undefined,
   figures,
   notes,
 });

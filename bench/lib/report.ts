@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Spread } from "./stats.js";
 
@@ -42,7 +42,22 @@ export function writeResults(
 } {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = join(RESULTS_DIR, `${date}-${suffix}.json`);
-  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  // A run of some phases keeps the figures and sections of earlier runs of the same day and dialects.
+  let saved: Record<string, unknown> = results;
+  if (existsSync(json)) {
+    const earlier = JSON.parse(readFileSync(json, "utf8")) as Record<string, unknown> & { figures?: Figure[]; notes?: string[] };
+    const figures = new Map<string, Figure>((earlier.figures ?? []).map((f) => [f.id, f]));
+    for (const f of results.figures) figures.set(f.id, f);
+    saved = { ...earlier };
+    for (const [k, v] of Object.entries(results)) if (v !== undefined && !(Array.isArray(v) && v.length === 0)) saved[k] = v;
+    saved.figures = [...figures.values()];
+    saved.notes = [...new Set([...(earlier.notes ?? []), ...results.notes])];
+    saved.runs = [
+      ...((earlier.runs as unknown[]) ?? [{ startedAt: earlier.startedAt, phases: (earlier.options as { phases?: unknown })?.phases }]),
+      { startedAt: results.startedAt, phases: (results.options as { phases?: unknown })?.phases },
+    ];
+  }
+  writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
   const files = readdirSync(RESULTS_DIR)
     .filter((f) => f.startsWith(`${date}-`) && f.endsWith(".json"))
     .map((f) => ({
