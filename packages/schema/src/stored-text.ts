@@ -16,3 +16,8 @@ export function storedText(max: number) {
     .refine((s) => !s.includes(NUL), "must not contain NUL (U+0000) characters")
     .refine((s) => !LONE_SURROGATE.test(s), "must be well-formed Unicode (no lone surrogate)");
 }
+
+/** Exactly the rules of `storedText(max)` as a predicate, for hand-checked fast paths. */
+export function isStoredText(value: unknown, max: number): value is string {
+  return typeof value === "string" && value.length <= max && !value.includes(NUL) && !LONE_SURROGATE.test(value);
+}

@@ -1,4 +1,4 @@
-import { type IngestResult, makeLlmEventSchema } from "@promptmeter/schema";
+import { type IngestResult, makeLlmEventParser } from "@promptmeter/schema";
 import type { Store } from "../db/dialect/types.js";
 import { uuidv7 } from "../ids.js";
 import { priceEvent } from "../pricing/price-event.js";
@@ -21,10 +21,10 @@ export interface EventIngestorOptions {
 }
 
 export function createEventIngestor(store: Store, prices: PriceOverrideCache, options: EventIngestorOptions = {}): EventIngestor {
-  const schema = makeLlmEventSchema(options.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: options.maxPayloadBytes });
+  const parser = makeLlmEventParser(options.maxPayloadBytes === undefined ? {} : { maxPayloadBytes: options.maxPayloadBytes });
   return {
     async ingest(projectId, events) {
-      const { valid, rejected } = validateItems(schema, events, "event");
+      const { valid, rejected } = validateItems(parser.schema, events, "event", parser.fast);
       if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected };
 
       const overrideFor = await prices.forProject(projectId);

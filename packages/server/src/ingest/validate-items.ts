@@ -12,15 +12,32 @@ function describe(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Validates each item on its own so one bad item never sinks its siblings. */
+/**
+ * Validates each item on its own so one bad item never sinks its siblings. `fast`, when given,
+ * returns the schema's output for items it can vouch for by hand (undefined otherwise); the
+ * schema judges the rest and words every rejection.
+ */
 export function validateItems<S extends z.ZodType>(
   schema: S,
   items: readonly unknown[],
   rootName: string,
+  fast?: (item: unknown) => z.output<S> | undefined,
 ): { valid: { index: number; value: z.output<S> }[]; rejected: Rejection[] } {
   const valid: { index: number; value: z.output<S> }[] = [];
   const rejected: Rejection[] = [];
   items.forEach((item, index) => {
+    if (fast) {
+      let value: z.output<S> | undefined;
+      try {
+        value = fast(item);
+      } catch {
+        // Whatever made the fast path throw is the schema's to judge.
+      }
+      if (value !== undefined) {
+        valid.push({ index, value });
+        return;
+      }
+    }
     let result: z.ZodSafeParseResult<z.output<S>>;
     try {
       result = schema.safeParse(item);
