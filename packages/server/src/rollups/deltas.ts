@@ -6,7 +6,7 @@ import type {
   RollupUserDailyTable,
   RollupUsersTable,
 } from "../db/tables.js";
-import { addToHistogram, type Histogram } from "./latency-histogram.js";
+import { bucketOf, type Histogram } from "./latency-histogram.js";
 
 /** An event row as written (no generated columns). */
 export type EventRow = Omit<EventsTable, "seq">;
@@ -32,25 +32,91 @@ export interface RollupDeltas {
 }
 
 type HourlyAcc = HourlyDelta & { lh: Histogram; th: Histogram };
+/** A day's sums, and the hourly rows whose histograms it merges. */
+type DailyAcc = DailyDelta & { hours: HourlyAcc[] };
 
-/** Folds the batch's hourly rows into UTC days (sums add, histograms merge): few rows, no pass over the events. */
+/** Adds every bucket of `from` into `into`. */
+function mergeInto(into: Histogram, from: Histogram): void {
+  for (const k in from) into[k] = (into[k] ?? 0) + from[k]!;
+}
+
+/** The hourly delta as written: histograms serialized (kept on the accumulator too, for its day), accumulators dropped. */
+function hourlyDelta(acc: HourlyAcc): HourlyDelta {
+  acc.latency_hist = JSON.stringify(acc.lh);
+  acc.ttft_hist = JSON.stringify(acc.th);
+  const { lh: _lh, th: _th, ...delta } = acc;
+  return delta;
+}
+
+/** The daily delta as written: a day of one hourly row takes that row's serialized histograms. */
+function dailyDelta(acc: DailyAcc): DailyDelta {
+  const { hours, ...delta } = acc;
+  if (hours.length === 1) {
+    delta.latency_hist = hours[0]!.latency_hist;
+    delta.ttft_hist = hours[0]!.ttft_hist;
+  } else {
+    const lh: Histogram = {};
+    const th: Histogram = {};
+    for (const h of hours) {
+      mergeInto(lh, h.lh);
+      mergeInto(th, h.th);
+    }
+    delta.latency_hist = JSON.stringify(lh);
+    delta.ttft_hist = JSON.stringify(th);
+  }
+  return delta;
+}
+
+/**
+ * Folds the batch's hourly rows into UTC days (sums add, histograms merge): few rows, no pass over
+ * the events. Call after the hourly rows are serialized (`hourlyDelta`).
+ */
 function dailyOf(hourly: Iterable<HourlyAcc>): DailyDelta[] {
-  const days = new Map<string, Omit<DailyDelta, "latency_hist" | "ttft_hist"> & { lh: Histogram; th: Histogram }>();
-  for (const { hour, lh, th, latency_hist: _l, ttft_hist: _t, ...h } of hourly) {
-    const day = Math.floor(hour / DAY) * DAY;
+  const days = new Map<string, DailyAcc>();
+  for (const h of hourly) {
+    const day = Math.floor(h.hour / DAY) * DAY;
     const key = `${h.project_id}\u0000${day}\u0000${h.provider}\u0000${h.model}\u0000${h.status}\u0000${h.error_type}\u0000${h.environment}\u0000${h.feature}\u0000${h.release}`;
-    const d = days.get(key);
+    let d = days.get(key);
     if (!d) {
-      days.set(key, { ...h, day, lh: { ...lh }, th: { ...th } });
-      continue;
+      d = {
+        project_id: h.project_id,
+        day,
+        provider: h.provider,
+        model: h.model,
+        status: h.status,
+        error_type: h.error_type,
+        environment: h.environment,
+        feature: h.feature,
+        release: h.release,
+        requests: 0,
+        cost_usd: 0,
+        priced_requests: 0,
+        unpriced_requests: 0,
+        input_tokens: 0,
+        output_tokens: 0,
+        cache_read_tokens: 0,
+        cache_write_tokens: 0,
+        reasoning_tokens: 0,
+        latency_sum: 0,
+        ttft_sum: 0,
+        ttft_count: 0,
+        streamed: 0,
+        retried: 0,
+        retries_sum: 0,
+        fallbacks: 0,
+        rescued: 0,
+        rescue_attempts: 0,
+        cache_hits: 0,
+        latency_hist: "",
+        ttft_hist: "",
+        hours: [],
+      };
+      days.set(key, d);
     }
     for (const c of SUMMED) d[c] += h[c];
-    for (const [k, n] of Object.entries(lh)) d.lh[k] = (d.lh[k] ?? 0) + n;
-    for (const [k, n] of Object.entries(th)) d.th[k] = (d.th[k] ?? 0) + n;
+    d.hours.push(h);
   }
-  return [...days.entries()]
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([, { lh, th, ...d }]) => ({ ...d, latency_hist: JSON.stringify(lh), ttft_hist: JSON.stringify(th) }));
+  return [...days.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, d]) => dailyDelta(d));
 }
 
 const SUMMED = [
@@ -104,7 +170,7 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
     const errorType = e.error_type ?? "";
     const feature = e.feature ?? "";
     const release = e.release ?? "";
-    const hk = [e.project_id, hour, e.provider, e.model, e.status, errorType, e.environment, feature, release].join("\u0000");
+    const hk = `${e.project_id}\u0000${hour}\u0000${e.provider}\u0000${e.model}\u0000${e.status}\u0000${errorType}\u0000${e.environment}\u0000${feature}\u0000${release}`;
     let h = hourly.get(hk);
     if (!h) {
       h = {
@@ -155,11 +221,13 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
     h.cache_write_tokens += e.cache_write_tokens;
     h.reasoning_tokens += e.reasoning_tokens;
     h.latency_sum += e.latency_ms;
-    addToHistogram(h.lh, e.latency_ms);
+    const lb = bucketOf(e.latency_ms);
+    h.lh[lb] = (h.lh[lb] ?? 0) + 1;
     if (e.ttft_ms !== null) {
       h.ttft_sum += e.ttft_ms;
       h.ttft_count += 1;
-      addToHistogram(h.th, e.ttft_ms);
+      const tb = bucketOf(e.ttft_ms);
+      h.th[tb] = (h.th[tb] ?? 0) + 1;
     }
     h.streamed += e.streamed;
     if (e.retries > 0) h.retried += 1;
@@ -172,7 +240,7 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
     h.cache_hits += e.cache_hit;
 
     const minuteStart = Math.floor(e.ts / MINUTE) * MINUTE;
-    const mk = [e.project_id, minuteStart, e.provider, e.model].join("\u0000");
+    const mk = `${e.project_id}\u0000${minuteStart}\u0000${e.provider}\u0000${e.model}`;
     let m = minute.get(mk);
     if (!m) {
       m = { project_id: e.project_id, minute: minuteStart, provider: e.provider, model: e.model, requests: 0, errors: 0, outage_errors: 0 };
@@ -186,7 +254,7 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
 
     if (e.user_id !== null) {
       const day = Math.floor(e.ts / DAY) * DAY;
-      const uk = [e.project_id, day, e.user_id].join("\u0000");
+      const uk = `${e.project_id}\u0000${day}\u0000${e.user_id}`;
       let u = userDaily.get(uk);
       if (!u) {
         u = {
@@ -214,8 +282,10 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
   }
 
   const byKey = <T>(map: Map<string, T>): T[] => [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
+  // Hourly first: the daily rows reuse its serialized histograms.
+  const hourlyDeltas = byKey(hourly).map(hourlyDelta);
   return {
-    hourly: byKey(hourly).map(({ lh, th, ...h }) => ({ ...h, latency_hist: JSON.stringify(lh), ttft_hist: JSON.stringify(th) })),
+    hourly: hourlyDeltas,
     minute: byKey(minute),
     userDaily: byKey(userDaily),
     daily: dailyOf(hourly.values()),
