@@ -1,0 +1,110 @@
+import type { Filters } from "@promptmeter/schema";
+import { type ExpressionBuilder, sql } from "kysely";
+import type { Store } from "../db/dialect/types.js";
+import type { Database } from "../db/tables.js";
+
+const DAY = 86_400_000;
+
+/** True when no KPI filter is set (empty tag lists count as unset). */
+export function unfiltered(filters: Filters): boolean {
+  return Object.values(filters).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+}
+
+/**
+ * Users with a request in [a, b), unfiltered, from each user's first and last request
+ * (rollup_users): a span that starts or ends inside the interval was active in it, one that
+ * misses it was not, and only a span covering the whole interval needs one index probe on
+ * events(project_id, user_id, ts). `firstBefore` keeps only users whose first request ever
+ * is before it (returning users).
+ */
+export async function countActiveUsers(store: Store, projectId: string, a: number, b: number, firstBefore?: number): Promise<number> {
+  if (a >= b) return 0;
+  let q = store.db
+    .selectFrom("rollup_users as u")
+    .where("u.project_id", "=", projectId)
+    .where("u.first_ts", "<", b)
+    .where("u.last_ts", ">=", a)
+    .where((eb) =>
+      eb.or([
+        eb("u.first_ts", ">=", a),
+        eb("u.last_ts", "<", b),
+        eb.exists(
+          eb
+            .selectFrom("events")
+            .select("events.seq")
+            .where("events.project_id", "=", projectId)
+            .whereRef("events.user_id", "=", "u.user_id")
+            .where("events.ts", ">=", a)
+            .where("events.ts", "<", b),
+        ),
+      ]),
+    )
+    .select(sql<number>`count(*)`.as("n"));
+  if (firstBefore !== undefined) q = q.where("u.first_ts", "<", firstBefore);
+  const row = await q.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * WHERE conditions selecting the rollup_user_daily rows (one per user and UTC day) of users
+ * active in [a, b): a row's requests all lie in its UTC day between first_ts and last_ts, so
+ * it was active iff it starts before b and ends at or after a, unless it covers the whole
+ * interval (only possible when a and b fall in its day), where one index probe on the events
+ * decides.
+ */
+export function userDayActiveIn(eb: ExpressionBuilder<Database, "rollup_user_daily">, projectId: string, a: number, b: number) {
+  const conds = [
+    eb("rollup_user_daily.project_id", "=", projectId),
+    eb("rollup_user_daily.day", ">=", Math.floor(a / DAY) * DAY),
+    eb("rollup_user_daily.day", "<", b),
+    // Rows of days wholly inside [a, b) need no check of their first and last request.
+    eb.or([eb("rollup_user_daily.day", ">=", a), eb("rollup_user_daily.last_ts", ">=", a)]),
+    eb.or([eb("rollup_user_daily.day", "<=", b - DAY), eb("rollup_user_daily.first_ts", "<", b)]),
+  ];
+  if (Math.floor(a / DAY) === Math.floor((b - 1) / DAY) && a % DAY !== 0 && b % DAY !== 0) {
+    conds.push(
+      eb.or([
+        eb("rollup_user_daily.first_ts", ">=", a),
+        eb("rollup_user_daily.last_ts", "<", b),
+        eb.exists(
+          eb
+            .selectFrom("events")
+            .select("events.seq")
+            .where("events.project_id", "=", projectId)
+            .whereRef("events.user_id", "=", "rollup_user_daily.user_id")
+            .where("events.ts", ">=", a)
+            .where("events.ts", "<", b),
+        ),
+      ]),
+    );
+  }
+  return eb.and(conds);
+}
+
+/** Distinct users active in [a, b), unfiltered, from the per-user-day rollup. */
+export async function countActiveUsersByDays(store: Store, projectId: string, a: number, b: number): Promise<number> {
+  if (a >= b) return 0;
+  const row = await store.db
+    .selectFrom("rollup_user_daily")
+    .where((eb) => userDayActiveIn(eb, projectId, a, b))
+    .select(sql<number>`count(distinct rollup_user_daily.user_id)`.as("n"))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Active users per UTC day over [a, b) (days clipped to the interval), unfiltered: one
+ * grouped count over the per-user-day rollup. Keys are UTC day starts.
+ */
+export async function activeUsersPerUtcDay(store: Store, projectId: string, a: number, b: number): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (a >= b) return out;
+  const rows = await store.db
+    .selectFrom("rollup_user_daily")
+    .where((eb) => userDayActiveIn(eb, projectId, a, b))
+    .groupBy("rollup_user_daily.day")
+    .select(["rollup_user_daily.day", sql<number>`count(*)`.as("n")])
+    .execute();
+  for (const r of rows) out.set(Number(r.day), Number(r.n));
+  return out;
+}
