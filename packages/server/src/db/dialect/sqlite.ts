@@ -1,7 +1,15 @@
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
-import { buildRollupDeltas } from "../../rollups/deltas.js";
-import { type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
+import {
+  buildRollupDeltas,
+  type DailyDelta,
+  type EventRow,
+  type HourlyDelta,
+  type MinuteDelta,
+  type UserDailyDelta,
+  type UsersDelta,
+} from "../../rollups/deltas.js";
+import { bucketOf, type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
   DAILY_KEY,
   EVENT_COLUMNS,
@@ -40,6 +48,16 @@ const FEEDBACK_COLUMNS = [
   "comment",
 ] as const;
 
+/**
+ * `(row, args) => { args[0] = row.a; args[1] = row.b; … }` for fixed column names: one
+ * monomorphic property load per column, where a loop over names is a keyed load per column
+ * (≈1 µs of the ~7 µs an event insert costs). Names are our own column constants.
+ */
+function argsCopier<T>(columns: readonly string[]): (row: T, args: unknown[]) => void {
+  for (const c of columns) if (!/^[a-z_][a-z0-9_]*$/.test(c)) throw new Error(`not a column name: ${c}`);
+  return new Function("row", "args", columns.map((c, i) => `args[${i}] = row.${c};`).join("\n")) as (row: T, args: unknown[]) => void;
+}
+
 function upsertSql(table: string, key: readonly string[], sums: readonly string[], extra: readonly string[], extraSet: string[]): string {
   const cols = [...key, ...sums, ...extra];
   const sets = [...sums.map((c) => `${c} = ${c} + excluded.${c}`), ...extraSet];
@@ -67,6 +85,8 @@ export function openSqliteStore(path: string): Store {
   conn.function("pm_hist_merge", { deterministic: true }, (a: unknown, b: unknown) =>
     mergeHistogramText(a as string | null, b as string | null),
   );
+  // The histogram bucket of a latency, so raw-event edges are counted per bucket in SQL.
+  conn.function("pm_hist_bucket", { deterministic: true }, (ms: unknown) => (ms === null ? null : bucketOf(Number(ms))));
   // SUM for histograms, accumulated as an object and serialized once per group.
   conn.aggregate("pm_hist_sum", {
     start: () => ({}) as Histogram,
@@ -138,18 +158,24 @@ export function openSqliteStore(path: string): Store {
 
   // Bound parameters are copied by SQLite during run(): one array per statement is reused for every row.
   const eventArgs: unknown[] = new Array(EVENT_COLUMNS.length);
+  const copyEventArgs = argsCopier<EventRow>(EVENT_COLUMNS);
+  const runWith = <T>(stmt: BetterSqlite3.Statement, copy: (row: T, args: unknown[]) => void, width: number, rows: readonly T[]) => {
+    const args: unknown[] = new Array(width);
+    for (const row of rows) {
+      copy(row, args);
+      stmt.run(args);
+    }
+  };
   const hourlyCols = [...HOURLY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS] as const;
   const minuteCols = [...MINUTE_KEY, ...MINUTE_SUMS] as const;
   const userCols = [...USER_DAILY_KEY, ...USER_DAILY_SUMS, "first_ts", "last_ts"] as const;
   const dailyCols = [...DAILY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS] as const;
   const usersCols = [...USERS_KEY, "first_ts", "last_ts"] as const;
-  const runWith = <T>(stmt: BetterSqlite3.Statement, cols: readonly (keyof T)[], rows: readonly T[]) => {
-    const args: unknown[] = new Array(cols.length);
-    for (const row of rows) {
-      for (let i = 0; i < cols.length; i++) args[i] = row[cols[i]!];
-      stmt.run(args);
-    }
-  };
+  const copyHourly = argsCopier<HourlyDelta>(hourlyCols);
+  const copyMinute = argsCopier<MinuteDelta>(minuteCols);
+  const copyUserDaily = argsCopier<UserDailyDelta>(userCols);
+  const copyDaily = argsCopier<DailyDelta>(dailyCols);
+  const copyUsers = argsCopier<UsersDelta>(usersCols);
 
   /** Several batches in one transaction: each keeps its own count, the rollups get one upsert per touched row. */
   const writeGroupTx = conn.transaction((batches: EventBatch[]): number[] => {
@@ -159,7 +185,7 @@ export function openSqliteStore(path: string): Store {
     for (const batch of batches) {
       const fresh = new Set<string>();
       for (const row of batch.rows) {
-        for (let i = 0; i < EVENT_COLUMNS.length; i++) eventArgs[i] = row[EVENT_COLUMNS[i]!];
+        copyEventArgs(row, eventArgs);
         if (s.insertEvent.run(eventArgs).changes > 0) {
           inserted.push(row);
           fresh.add(row.id);
@@ -172,11 +198,11 @@ export function openSqliteStore(path: string): Store {
     }
     if (inserted.length > 0) {
       const deltas = buildRollupDeltas(inserted);
-      runWith(s.upsertHourly, hourlyCols, deltas.hourly);
-      runWith(s.upsertMinute, minuteCols, deltas.minute);
-      runWith(s.upsertUserDaily, userCols, deltas.userDaily);
-      runWith(s.upsertDaily, dailyCols, deltas.daily);
-      runWith(s.upsertUsers, usersCols, deltas.users);
+      runWith(s.upsertHourly, copyHourly, hourlyCols.length, deltas.hourly);
+      runWith(s.upsertMinute, copyMinute, minuteCols.length, deltas.minute);
+      runWith(s.upsertUserDaily, copyUserDaily, userCols.length, deltas.userDaily);
+      runWith(s.upsertDaily, copyDaily, dailyCols.length, deltas.daily);
+      runWith(s.upsertUsers, copyUsers, usersCols.length, deltas.users);
     }
     return counts;
   });
