@@ -108,3 +108,121 @@ export async function activeUsersPerUtcDay(store: Store, projectId: string, a: n
   for (const r of rows) out.set(Number(r.day), Number(r.n));
   return out;
 }
+
+const HOUR = 3_600_000;
+
+/**
+ * Requests in [a, b) by events with a user id, unfiltered: whole UTC days from rollup_daily,
+ * whole hours from rollup_hourly, minutes at the edges from the events' (project_id, ts) index,
+ * less the user-less events counted on the (project_id, user_id, ts) index.
+ */
+export async function requestsWithUser(store: Store, projectId: string, a: number, b: number): Promise<number> {
+  if (a >= b) return 0;
+  const dayA = Math.ceil(a / DAY) * DAY;
+  const dayB = Math.floor(b / DAY) * DAY;
+  const hourA = Math.ceil(a / HOUR) * HOUR;
+  const hourB = Math.floor(b / HOUR) * HOUR;
+  const parts: Promise<number>[] = [];
+  const count = async (q: Promise<{ n: number | string | bigint | null } | undefined>) => Number((await q)?.n ?? 0);
+  const events = (x: number, y: number) =>
+    count(
+      store.db
+        .selectFrom("events")
+        .where("events.project_id", "=", projectId)
+        .where("events.ts", ">=", x)
+        .where("events.ts", "<", y)
+        .select(sql<number>`count(*)`.as("n"))
+        .executeTakeFirst(),
+    );
+  const hours = (x: number, y: number) =>
+    count(
+      store.db
+        .selectFrom("rollup_hourly")
+        .where("project_id", "=", projectId)
+        .where("hour", ">=", x)
+        .where("hour", "<", y)
+        .select(sql<number>`sum(requests)`.as("n"))
+        .executeTakeFirst(),
+    );
+  if (hourA >= hourB) parts.push(events(a, b));
+  else {
+    if (a < hourA) parts.push(events(a, hourA));
+    if (hourB < b) parts.push(events(hourB, b));
+    if (dayA >= dayB) parts.push(hours(hourA, hourB));
+    else {
+      if (hourA < dayA) parts.push(hours(hourA, dayA));
+      if (dayB < hourB) parts.push(hours(dayB, hourB));
+      parts.push(
+        count(
+          store.db
+            .selectFrom("rollup_daily")
+            .where("project_id", "=", projectId)
+            .where("day", ">=", dayA)
+            .where("day", "<", dayB)
+            .select(sql<number>`sum(requests)`.as("n"))
+            .executeTakeFirst(),
+        ),
+      );
+    }
+  }
+  parts.push(
+    count(
+      store.db
+        .selectFrom("events")
+        .where("events.project_id", "=", projectId)
+        .where("events.user_id", "is", null)
+        .where("events.ts", ">=", a)
+        .where("events.ts", "<", b)
+        .select(sql<number>`-count(*)`.as("n"))
+        .executeTakeFirst(),
+    ),
+  );
+  return (await Promise.all(parts)).reduce((s, n) => s + n, 0);
+}
+
+/**
+ * Number of active UTC days in [a, b) per user, unfiltered: whole days counted on the
+ * (project_id, user_id, day) index, the partial days at the edges by their first/last request.
+ * Needs a UTC day boundary inside [a, b] (the edges fall in different days).
+ */
+export async function activeUtcDaysPerUser(store: Store, projectId: string, a: number, b: number): Promise<Map<string, number>> {
+  const dayA = Math.ceil(a / DAY) * DAY;
+  const dayB = Math.floor(b / DAY) * DAY;
+  if (dayA > dayB) throw new Error("activeUtcDaysPerUser needs a day boundary inside the interval");
+  // On SQLite, `+day` keeps the planner on the covering user index (already in user order) instead of the primary key plus a sort.
+  const day = store.dialect === "sqlite" ? sql<number>`+rollup_user_daily.day` : sql<number>`rollup_user_daily.day`;
+  const [whole, first, last] = await Promise.all([
+    dayA < dayB
+      ? store.db
+          .selectFrom("rollup_user_daily")
+          .where("rollup_user_daily.project_id", "=", projectId)
+          .where(day, ">=", dayA)
+          .where(day, "<", dayB)
+          .groupBy("rollup_user_daily.user_id")
+          .select(["rollup_user_daily.user_id", sql<number>`count(*)`.as("n")])
+          .execute()
+      : [],
+    a < dayA
+      ? store.db
+          .selectFrom("rollup_user_daily")
+          .where("project_id", "=", projectId)
+          .where("day", "=", dayA - DAY)
+          .where("last_ts", ">=", a)
+          .select("user_id")
+          .execute()
+      : [],
+    dayB < b
+      ? store.db
+          .selectFrom("rollup_user_daily")
+          .where("project_id", "=", projectId)
+          .where("day", "=", dayB)
+          .where("first_ts", "<", b)
+          .select("user_id")
+          .execute()
+      : [],
+  ]);
+  const out = new Map<string, number>();
+  for (const r of whole) out.set(r.user_id, Number(r.n));
+  for (const r of [...first, ...last]) out.set(r.user_id, (out.get(r.user_id) ?? 0) + 1);
+  return out;
+}
