@@ -11,7 +11,7 @@ import {
 } from "../rollups/latency-histogram.js";
 import { bucketStart, type Interval } from "../time/index.js";
 import { eventConditions, rollupTableConditions } from "./event-filters.js";
-import { rollupCanFilter, type Scope, zoneAlignsWithDays, zoneAlignsWithHours } from "./scope.js";
+import { memoized, rollupCanFilter, type Scope, zoneAlignsWithDays, zoneAlignsWithHours } from "./scope.js";
 
 /** Dimensions an aggregate can be grouped by (all present in both the rollup and the events table). */
 export type Dim = "provider" | "model" | "status" | "error_type" | "environment" | "feature" | "release";
@@ -278,40 +278,49 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
   if (plan.daily) await readRollup("rollup_daily", plan.daily);
   for (const interval of plan.hourly) await readRollup("rollup_hourly", interval);
 
-  // Partial hours at the edges of a rollup-served range sit in one local bucket: sum them in SQL
-  // and fetch only the latencies the histograms need, instead of every column of every event.
+  // Partial hours at the edges of a rollup-served range sit in one local bucket: sum them, and
+  // count latencies per histogram bucket, in SQL (materializing thousands of event rows in JS costs
+  // far more than the sums). One procedure call often aggregates the same range several times
+  // (totals, per bucket, per model), so each edge's answer is shared within the call.
   const edgesOnly = plan.daily !== null || plan.hourly.length > 0;
+  const dims = [...by.filter((d) => d !== "status"), "status" as const].map((d) => `events.${d}` as const);
+  const edgeKey = (kind: string, interval: Interval) =>
+    `${kind}|${scope.projectId}|${interval.from}|${interval.to}|${dims.join(",")}|${JSON.stringify(scope.filters)}`;
   const readEdge = async (interval: Interval) => {
     const bucket = perBucket ? bucketStart(interval.from, scope.bucket, scope.timezone) : null;
-    const dims = [...by.filter((d) => d !== "status"), "status" as const].map((d) => `events.${d}` as const);
-    const rows = (await store.db
-      .selectFrom("events")
-      .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, scope.filters))
-      .select(dims)
-      .select([
-        sql<number>`count(*)`.as("requests"),
-        sql<number>`sum(events.cost_usd)`.as("cost_usd"),
-        sql<number>`count(events.cost_usd)`.as("priced_requests"),
-        sql<number>`sum(events.input_tokens)`.as("input_tokens"),
-        sql<number>`sum(events.output_tokens)`.as("output_tokens"),
-        sql<number>`sum(events.cache_read_tokens)`.as("cache_read_tokens"),
-        sql<number>`sum(events.cache_write_tokens)`.as("cache_write_tokens"),
-        sql<number>`sum(events.reasoning_tokens)`.as("reasoning_tokens"),
-        sql<number>`sum(events.latency_ms)`.as("latency_sum"),
-        sql<number>`sum(events.ttft_ms)`.as("ttft_sum"),
-        sql<number>`count(events.ttft_ms)`.as("ttft_count"),
-        sql<number>`sum(events.streamed)`.as("streamed"),
-        sql<number>`sum(case when events.retries > 0 then 1 else 0 end)`.as("retried"),
-        sql<number>`sum(events.retries)`.as("retries_sum"),
-        sql<number>`sum(events.fallback)`.as("fallbacks"),
-        sql<number>`sum(case when events.retries > 0 or events.fallback = 1 then 1 else 0 end)`.as("rescue_attempts"),
-        sql<number>`sum(case when (events.retries > 0 or events.fallback = 1) and events.status = 'success' then 1 else 0 end)`.as(
-          "rescued",
-        ),
-        sql<number>`sum(events.cache_hit)`.as("cache_hits"),
-      ])
-      .groupBy(dims)
-      .execute()) as Record<string, unknown>[];
+    const rows = await memoized(
+      scope,
+      edgeKey("sums", interval),
+      async () =>
+        (await store.db
+          .selectFrom("events")
+          .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, scope.filters))
+          .select(dims)
+          .select([
+            sql<number>`count(*)`.as("requests"),
+            sql<number>`sum(events.cost_usd)`.as("cost_usd"),
+            sql<number>`count(events.cost_usd)`.as("priced_requests"),
+            sql<number>`sum(events.input_tokens)`.as("input_tokens"),
+            sql<number>`sum(events.output_tokens)`.as("output_tokens"),
+            sql<number>`sum(events.cache_read_tokens)`.as("cache_read_tokens"),
+            sql<number>`sum(events.cache_write_tokens)`.as("cache_write_tokens"),
+            sql<number>`sum(events.reasoning_tokens)`.as("reasoning_tokens"),
+            sql<number>`sum(events.latency_ms)`.as("latency_sum"),
+            sql<number>`sum(events.ttft_ms)`.as("ttft_sum"),
+            sql<number>`count(events.ttft_ms)`.as("ttft_count"),
+            sql<number>`sum(events.streamed)`.as("streamed"),
+            sql<number>`sum(case when events.retries > 0 then 1 else 0 end)`.as("retried"),
+            sql<number>`sum(events.retries)`.as("retries_sum"),
+            sql<number>`sum(events.fallback)`.as("fallbacks"),
+            sql<number>`sum(case when events.retries > 0 or events.fallback = 1 then 1 else 0 end)`.as("rescue_attempts"),
+            sql<number>`sum(case when (events.retries > 0 or events.fallback = 1) and events.status = 'success' then 1 else 0 end)`.as(
+              "rescued",
+            ),
+            sql<number>`sum(events.cache_hit)`.as("cache_hits"),
+          ])
+          .groupBy(dims)
+          .execute()) as Record<string, unknown>[],
+    );
     for (const r of rows) {
       const key: DimKey = {};
       for (const d of by) key[d] = dimValue(r[d]);
@@ -342,18 +351,32 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
       }
     }
     if (!histograms) return;
-    const values = await store.db
-      .selectFrom("events")
-      .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, { ...scope.filters, status: latencyStatus }))
-      .select([...dims.filter((d) => d !== "events.status"), "events.latency_ms", "events.ttft_ms"])
-      .execute();
-    for (const e of values as Record<string, unknown>[]) {
-      const key: DimKey = {};
-      for (const d of by) key[d] = d === "status" ? latencyStatus : dimValue(e[d]);
-      const a = groupFor(bucket, key);
-      const d = denseOf(a);
-      addToDense(d.latency, histogramBucket(Number(e.latency_ms)));
-      if (e.ttft_ms !== null) addToDense(d.ttft, histogramBucket(Number(e.ttft_ms)));
+    const histDims = dims.filter((d) => d !== "events.status");
+    // pm_hist_bucket is the histogram's own bucketOf, registered on both dialects (see db/dialect).
+    const counts = (column: "latency_ms" | "ttft_ms") =>
+      memoized(
+        scope,
+        edgeKey(column, interval),
+        async () =>
+          (await store.db
+            .selectFrom("events")
+            .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, { ...scope.filters, status: latencyStatus }))
+            .where(`events.${column}`, "is not", null)
+            .select(histDims)
+            .select([sql<number>`pm_hist_bucket(${sql.ref(`events.${column}`)})`.as("b"), sql<number>`count(*)`.as("n")])
+            .groupBy([...histDims, sql`pm_hist_bucket(${sql.ref(`events.${column}`)})`])
+            .execute()) as Record<string, unknown>[],
+      );
+    const [latency, ttft] = await Promise.all([counts("latency_ms"), counts("ttft_ms")]);
+    for (const [list, which] of [
+      [latency, "latency"],
+      [ttft, "ttft"],
+    ] as const) {
+      for (const e of list) {
+        const key: DimKey = {};
+        for (const d of by) key[d] = d === "status" ? latencyStatus : dimValue(e[d]);
+        addToDense(denseOf(groupFor(bucket, key))[which], Number(e.b), Number(e.n));
+      }
     }
   };
 

@@ -1,5 +1,5 @@
 import { ERROR_TYPES, type ErrorsOutput, type ErrorTotals, ErrorType, type ErrorTypeCounts } from "@promptmeter/schema";
-import { sql } from "kysely";
+import { type SqlBool, sql } from "kysely";
 import type { Store } from "../db/dialect/types.js";
 import { gapFill } from "../time/index.js";
 import { type Agg, aggregate, totalOf } from "./aggregate.js";
@@ -10,6 +10,7 @@ import { ratio } from "./summaries.js";
 
 const TOP_MESSAGES = 10;
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 
 function totals(a: Agg): ErrorTotals {
   return { requests: a.requests, errors: a.errors, errorRate: ratio(a.errors, a.requests) };
@@ -32,25 +33,39 @@ function cmp(a: string, b: string): number {
 
 /** Failures grouped by error type and normalized message, most frequent first. */
 async function topMessages(store: Store, scope: Scope): Promise<ErrorsOutput["topMessages"]> {
-  // Failures are a small share of the traffic; grouping needs their text, so they are read as they are.
+  // Failures are a few percent of the traffic (read through the failures-only partial index; the
+  // literal 'error' is what lets the planner use it) and repeat a few raw texts many times: group
+  // by raw text in SQL, then merge raw groups into normalized ones here.
   const rows = await store.db
     .selectFrom("events")
     .where((eb) => eventConditions(eb, scope.projectId, scope.interval.from, scope.interval.to, scope.filters))
-    .where("events.status", "=", "error")
-    .select(["events.ts", "events.error_type", "events.error_message"])
+    .where(sql<SqlBool>`events.status = 'error'`)
+    .groupBy(["events.error_type", "events.error_message"])
+    .select([
+      "events.error_type",
+      "events.error_message",
+      sql<number>`count(*)`.as("n"),
+      sql<number>`max(events.ts)`.as("last"),
+      // Among raw texts last seen in the same millisecond, the later stored one is the example.
+      sql<number>`max(events.seq)`.as("last_seq"),
+    ])
     .execute();
-  const groups = new Map<string, { message: string | null; errorType: ErrorType; count: number; last: number; example: string | null }>();
+  const groups = new Map<
+    string,
+    { message: string | null; errorType: ErrorType; count: number; last: number; lastSeq: number; example: string | null }
+  >();
   for (const r of rows) {
     const errorType = asErrorType(r.error_type);
     const message = r.error_message === null ? null : normalizeErrorMessage(r.error_message);
     const id = `${errorType}\u0000${message ?? "\u0001"}`;
-    const ts = Number(r.ts);
+    const [count, last, lastSeq] = [Number(r.n), Number(r.last), Number(r.last_seq)];
     const g = groups.get(id);
-    if (!g) groups.set(id, { message, errorType, count: 1, last: ts, example: r.error_message });
+    if (!g) groups.set(id, { message, errorType, count, last, lastSeq, example: r.error_message });
     else {
-      g.count += 1;
-      if (ts >= g.last) {
-        g.last = ts;
+      g.count += count;
+      if (last > g.last || (last === g.last && lastSeq > g.lastSeq)) {
+        g.last = last;
+        g.lastSeq = lastSeq;
         g.example = r.error_message;
       }
     }
@@ -67,21 +82,38 @@ async function topMessages(store: Store, scope: Scope): Promise<ErrorsOutput["to
     }));
 }
 
-/**
- * First request of each release in the scope, to the ms. The hourly rollup finds each release's
- * first hour; only that hour's events are then read, never the whole range.
- */
-async function releaseFirstSeen(store: Store, scope: Scope): Promise<Map<string | null, number>> {
-  // UTC hours always line up with the rollup, whatever the query's zone.
-  const { rows } = await aggregate(store, { ...scope, bucket: "hour", timezone: "UTC" }, { perBucket: true, by: ["release"] });
-  const firstHour = new Map<string | null, number>();
+/** Each release's first bucket with traffic in an aggregation per (UTC) bucket and release. */
+function firstBuckets(rows: Awaited<ReturnType<typeof aggregate>>["rows"]): Map<string | null, number> {
+  const first = new Map<string | null, number>();
   for (const r of rows) {
     const release = r.key.release ?? null;
-    if (r.bucket !== null && r.agg.requests > 0 && r.bucket < (firstHour.get(release) ?? Number.POSITIVE_INFINITY)) {
-      firstHour.set(release, r.bucket);
-    }
+    if (r.bucket !== null && r.agg.requests > 0 && r.bucket < (first.get(release) ?? Number.POSITIVE_INFINITY))
+      first.set(release, r.bucket);
   }
+  return first;
+}
+
+/**
+ * First request of each release in the scope, to the ms. The daily rollup finds each release's
+ * first UTC day, the hourly rollup its first hour within that day, and only that hour's events
+ * are read, never the whole range.
+ */
+async function releaseFirstSeen(store: Store, scope: Scope): Promise<Map<string | null, number>> {
   const { from, to } = scope.interval;
+  // UTC days and hours always line up with the rollups, whatever the query's zone.
+  const days = firstBuckets(
+    (await aggregate(store, { ...scope, bucket: "day", timezone: "UTC" }, { perBucket: true, by: ["release"] })).rows,
+  );
+  const releasesByDay = new Map<number, (string | null)[]>();
+  for (const [release, day] of days) releasesByDay.set(day, [...(releasesByDay.get(day) ?? []), release]);
+  const firstHour = new Map<string | null, number>();
+  for (const [day, releases] of releasesByDay) {
+    const interval = { from: Math.max(from, day), to: Math.min(to, day + DAY) };
+    const hours = firstBuckets(
+      (await aggregate(store, { ...scope, interval, bucket: "hour", timezone: "UTC" }, { perBucket: true, by: ["release"] })).rows,
+    );
+    for (const release of releases) firstHour.set(release, hours.get(release) ?? day);
+  }
   const firsts = await Promise.all(
     [...firstHour].map(async ([release, hour]) => {
       const row = await store.db

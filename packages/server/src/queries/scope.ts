@@ -8,6 +8,23 @@ export interface Scope {
   bucket: BucketSize;
   timezone: string;
   filters: Filters;
+  /**
+   * Results shared by the queries of one procedure call (e.g. raw events at a range's partial-hour
+   * edges, which every aggregation over that range needs). Created per call by `toScope`, so nothing
+   * outlives the request; a scope without one shares nothing.
+   */
+  memo?: Map<string, Promise<unknown>>;
+}
+
+/** Runs `load` once per key within a scope's call (every time when the scope has no memo). */
+export function memoized<T>(scope: Scope, key: string, load: () => Promise<T>): Promise<T> {
+  if (!scope.memo) return load();
+  let hit = scope.memo.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = load();
+    scope.memo.set(key, hit);
+  }
+  return hit;
 }
 
 /** Resolves a validated `KpiQuery` for one project; `now` is injectable for tests. */
@@ -19,6 +36,7 @@ export function toScope(projectId: string, input: KpiQuery, now = Date.now()): S
     bucket: chooseBucket(input.bucket, interval.from, interval.to),
     timezone: input.timezone,
     filters: input.filters,
+    memo: new Map(),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import type { MigrationDialect } from "../dialect/types.js";
 import { initial } from "./2026-11-27-initial.js";
 import { rollupsDailyUsers } from "./2026-11-27-rollups-daily-users.js";
+import { readPaths } from "./2026-11-27b-read-paths.js";
 
 /** Every migration, by date-prefixed name; frozen once released. */
 export function migrations(dialect: MigrationDialect): Record<string, Migration> {
@@ -9,5 +10,7 @@ export function migrations(dialect: MigrationDialect): Record<string, Migration>
     "2026-11-27-initial": initial(dialect),
     // Sorts after "initial" (Kysely applies migrations in name order).
     "2026-11-27-rollups-daily-users": rollupsDailyUsers(dialect),
+    // "2026-11-27b" sorts after every "2026-11-27-…" name: Kysely applies migrations in name order.
+    "2026-11-27b-read-paths": readPaths(dialect),
   };
 }
