@@ -53,70 +53,82 @@ function addTotals(map: Map<string, UserTotals>, userId: string, t: UserTotals):
   prev.lastTs = Math.max(prev.lastTs, t.lastTs);
 }
 
+function totalsOfRow(r: {
+  requests: unknown;
+  errors: unknown;
+  cost_usd: unknown;
+  unpriced: unknown;
+  tokens: unknown;
+  first_ts: unknown;
+  last_ts: unknown;
+}): UserTotals {
+  return {
+    requests: Number(r.requests),
+    errors: Number(r.errors),
+    costUsd: Number(r.cost_usd ?? 0),
+    unpricedRequests: Number(r.unpriced),
+    tokens: Number(r.tokens),
+    firstTs: Number(r.first_ts),
+    lastTs: Number(r.last_ts),
+  };
+}
+
+/** Per-user sums over whole UTC days [from, to) of rollup_user_daily, aggregated in SQL. */
+async function dayTotals(store: Store, scope: Scope, days: Interval, only?: readonly string[]): Promise<Map<string, UserTotals>> {
+  const out = new Map<string, UserTotals>();
+  if (days.from >= days.to) return out;
+  let q = store.db
+    .selectFrom("rollup_user_daily")
+    .where("rollup_user_daily.project_id", "=", scope.projectId)
+    .where("rollup_user_daily.day", ">=", days.from)
+    .where("rollup_user_daily.day", "<", days.to)
+    .select([
+      "rollup_user_daily.user_id",
+      sql<number>`sum(requests)`.as("requests"),
+      sql<number>`sum(errors)`.as("errors"),
+      sql<number>`sum(cost_usd)`.as("cost_usd"),
+      sql<number>`sum(unpriced_requests)`.as("unpriced"),
+      sql<number>`sum(tokens)`.as("tokens"),
+      sql<number>`min(first_ts)`.as("first_ts"),
+      sql<number>`max(last_ts)`.as("last_ts"),
+    ])
+    .groupBy("rollup_user_daily.user_id");
+  if (scope.filters.userId !== undefined) q = q.where("rollup_user_daily.user_id", "=", scope.filters.userId);
+  if (only) q = q.where("rollup_user_daily.user_id", "in", only);
+  for (const r of await q.execute()) out.set(r.user_id, totalsOfRow(r));
+  return out;
+}
+
+/** Per-user sums of the scope's raw events in `interval` (optionally only some users), aggregated in SQL. */
+async function eventTotals(store: Store, scope: Scope, interval: Interval, only?: readonly string[]): Promise<Map<string, UserTotals>> {
+  const out = new Map<string, UserTotals>();
+  let q = store.db
+    .selectFrom("events")
+    .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, scope.filters))
+    .where("events.user_id", "is not", null)
+    .select([
+      "events.user_id",
+      sql<number>`count(*)`.as("requests"),
+      sql<number>`sum(case when events.status = 'error' then 1 else 0 end)`.as("errors"),
+      sql<number | null>`sum(events.cost_usd)`.as("cost_usd"),
+      sql<number>`sum(case when events.cost_usd is null then 1 else 0 end)`.as("unpriced"),
+      sql<number>`sum(events.input_tokens + events.output_tokens)`.as("tokens"),
+      sql<number>`min(events.ts)`.as("first_ts"),
+      sql<number>`max(events.ts)`.as("last_ts"),
+    ])
+    .groupBy("events.user_id");
+  if (only) q = q.where("events.user_id", "in", only);
+  for (const r of await q.execute()) out.set(r.user_id as string, totalsOfRow(r));
+  return out;
+}
+
 /** Per-user sums over the scope: whole UTC days from rollup_user_daily, raw events at the edges or under other filters. */
 async function userTotals(store: Store, scope: Scope, only?: readonly string[]): Promise<Map<string, UserTotals>> {
-  const out = new Map<string, UserTotals>();
-  if (only?.length === 0) return out;
+  if (only?.length === 0) return new Map();
   const plan = planUserSources(scope);
-  if (plan.days) {
-    let q = store.db
-      .selectFrom("rollup_user_daily")
-      .where("rollup_user_daily.project_id", "=", scope.projectId)
-      .where("rollup_user_daily.day", ">=", plan.days.from)
-      .where("rollup_user_daily.day", "<", plan.days.to)
-      .select([
-        "rollup_user_daily.user_id",
-        sql<number>`sum(requests)`.as("requests"),
-        sql<number>`sum(errors)`.as("errors"),
-        sql<number>`sum(cost_usd)`.as("cost_usd"),
-        sql<number>`sum(unpriced_requests)`.as("unpriced"),
-        sql<number>`sum(tokens)`.as("tokens"),
-        sql<number>`min(first_ts)`.as("first_ts"),
-        sql<number>`max(last_ts)`.as("last_ts"),
-      ])
-      .groupBy("rollup_user_daily.user_id");
-    if (scope.filters.userId !== undefined) q = q.where("rollup_user_daily.user_id", "=", scope.filters.userId);
-    if (only) q = q.where("rollup_user_daily.user_id", "in", only);
-    for (const r of await q.execute()) {
-      addTotals(out, r.user_id, {
-        requests: Number(r.requests),
-        errors: Number(r.errors),
-        costUsd: Number(r.cost_usd ?? 0),
-        unpricedRequests: Number(r.unpriced),
-        tokens: Number(r.tokens),
-        firstTs: Number(r.first_ts),
-        lastTs: Number(r.last_ts),
-      });
-    }
-  }
+  const out = plan.days ? await dayTotals(store, scope, plan.days, only) : new Map<string, UserTotals>();
   for (const interval of plan.events) {
-    let q = store.db
-      .selectFrom("events")
-      .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, scope.filters))
-      .where("events.user_id", "is not", null)
-      .select([
-        "events.user_id",
-        sql<number>`count(*)`.as("requests"),
-        sql<number>`sum(case when events.status = 'error' then 1 else 0 end)`.as("errors"),
-        sql<number | null>`sum(events.cost_usd)`.as("cost_usd"),
-        sql<number>`sum(case when events.cost_usd is null then 1 else 0 end)`.as("unpriced"),
-        sql<number>`sum(events.input_tokens + events.output_tokens)`.as("tokens"),
-        sql<number>`min(events.ts)`.as("first_ts"),
-        sql<number>`max(events.ts)`.as("last_ts"),
-      ])
-      .groupBy("events.user_id");
-    if (only) q = q.where("events.user_id", "in", only);
-    for (const r of await q.execute()) {
-      addTotals(out, r.user_id as string, {
-        requests: Number(r.requests),
-        errors: Number(r.errors),
-        costUsd: Number(r.cost_usd ?? 0),
-        unpricedRequests: Number(r.unpriced),
-        tokens: Number(r.tokens),
-        firstTs: Number(r.first_ts),
-        lastTs: Number(r.last_ts),
-      });
-    }
+    for (const [userId, t] of await eventTotals(store, scope, interval, only)) addTotals(out, userId, t);
   }
   return out;
 }
@@ -127,16 +139,97 @@ const RANK: Record<TopUsersBy, (t: UserTotals) => number> = {
   tokens: (t) => t.tokens,
 };
 
+/** Above this many users, rows are summed for everyone rather than listed by id. */
+const MAX_LISTED_USERS = 500;
+
+const KEY_COLUMN: Record<TopUsersBy, "requests" | "cost_usd" | "tokens"> = { requests: "requests", cost: "cost_usd", tokens: "tokens" };
+
+/**
+ * The top `limit` users by `by`, exact, in two passes. First only the ranking sum of whole UTC days
+ * is aggregated for every user (the one pass over a month of user-day rows). A partial edge day's
+ * rollup row bounds its user's share of that day: all of it when its first and last requests fall
+ * inside the range, none when both fall outside, between 0 and the whole row when they straddle
+ * the edge. Users whose upper bound is below the `limit`-th largest lower bound cannot be in the
+ * top; the others get their full sums, from raw events only for their straddling edges.
+ */
+async function topTotals(store: Store, scope: Scope, by: TopUsersBy, limit: number): Promise<[string, UserTotals][]> {
+  const key = RANK[by];
+  const plan = planUserSources(scope);
+  const byKey = (entries: [string, UserTotals][]) =>
+    // Ties (e.g. equal request counts) break by user id so pages are stable.
+    entries.sort(([ua, a], [ub, b]) => key(b) - key(a) || (ua < ub ? -1 : ua > ub ? 1 : 0)).slice(0, limit);
+  if (!plan.days) return byKey([...(await userTotals(store, scope)).entries()]);
+  const days = plan.days;
+  const filterUser = scope.filters.userId;
+  const edgeRows = (interval: Interval) => {
+    let q = store.db
+      .selectFrom("rollup_user_daily")
+      .where("project_id", "=", scope.projectId)
+      .where("day", "=", Math.floor(interval.from / DAY) * DAY)
+      .where("first_ts", "<", interval.to)
+      .where("last_ts", ">=", interval.from)
+      .select(["user_id", "requests", "errors", "cost_usd", "unpriced_requests as unpriced", "tokens", "first_ts", "last_ts"]);
+    if (filterUser !== undefined) q = q.where("user_id", "=", filterUser);
+    return q.execute();
+  };
+  const wholeKeys = async () => {
+    if (days.from >= days.to) return new Map<string, number>();
+    let q = store.db
+      .selectFrom("rollup_user_daily")
+      .where("rollup_user_daily.project_id", "=", scope.projectId)
+      .where("rollup_user_daily.day", ">=", days.from)
+      .where("rollup_user_daily.day", "<", days.to)
+      .select(["rollup_user_daily.user_id", sql<number>`sum(${sql.ref(`rollup_user_daily.${KEY_COLUMN[by]}`)})`.as("k")])
+      .groupBy("rollup_user_daily.user_id");
+    if (filterUser !== undefined) q = q.where("rollup_user_daily.user_id", "=", filterUser);
+    return new Map((await q.execute()).map((r) => [r.user_id, Number(r.k ?? 0)]));
+  };
+  const [lower, ...edges] = await Promise.all([wholeKeys(), ...plan.events.map(edgeRows)]);
+  const slack = new Map<string, number>();
+  plan.events.forEach((interval, i) => {
+    for (const r of edges[i]!) {
+      const k = key(totalsOfRow(r));
+      if (Number(r.first_ts) >= interval.from && Number(r.last_ts) < interval.to) lower.set(r.user_id, (lower.get(r.user_id) ?? 0) + k);
+      else slack.set(r.user_id, (slack.get(r.user_id) ?? 0) + k);
+    }
+  });
+  const lowers = [...lower.values()].sort((a, b) => b - a);
+  const bar = lowers.length >= limit ? lowers[limit - 1]! : Number.NEGATIVE_INFINITY;
+  const candidates = new Set<string>();
+  for (const u of new Set([...lower.keys(), ...slack.keys()])) if ((lower.get(u) ?? 0) + (slack.get(u) ?? 0) >= bar) candidates.add(u);
+  if (candidates.size === 0) return [];
+  const listed = candidates.size <= MAX_LISTED_USERS ? [...candidates] : undefined;
+  const straddling = (i: number) =>
+    edges[i]!.filter(
+      (r) => candidates.has(r.user_id) && !(Number(r.first_ts) >= plan.events[i]!.from && Number(r.last_ts) < plan.events[i]!.to),
+    );
+  const [whole, ...exact] = await Promise.all([
+    dayTotals(store, scope, days, listed),
+    ...plan.events.map((interval, i) => {
+      const users = straddling(i).map((r) => r.user_id);
+      if (users.length === 0) return new Map<string, UserTotals>();
+      return eventTotals(store, scope, interval, users.length <= MAX_LISTED_USERS ? users : undefined);
+    }),
+  ]);
+  const totals = new Map<string, UserTotals>();
+  for (const [u, t] of whole) if (candidates.has(u)) addTotals(totals, u, t);
+  plan.events.forEach((_interval, i) => {
+    const straddlers = new Set(straddling(i).map((r) => r.user_id));
+    for (const r of edges[i]!) {
+      if (candidates.has(r.user_id) && !straddlers.has(r.user_id)) addTotals(totals, r.user_id, totalsOfRow(r));
+    }
+    for (const [u, t] of exact[i]!) if (straddlers.has(u)) addTotals(totals, u, t);
+  });
+  return byKey([...totals.entries()]);
+}
+
 /** kpi.topUsers: the heaviest users by requests, priced spend or tokens, with their error rate and feedback. */
 export async function topUsers(
   store: Store,
   scope: Scope,
   input: { by: TopUsersBy; limit: number; compare: boolean },
 ): Promise<TopUsersOutput> {
-  const totals = await userTotals(store, scope);
-  const key = RANK[input.by];
-  // Ties (e.g. equal request counts) break by user id so pages are stable.
-  const top = [...totals.entries()].sort(([ua, a], [ub, b]) => key(b) - key(a) || (ua < ub ? -1 : ua > ub ? 1 : 0)).slice(0, input.limit);
+  const top = await topTotals(store, scope, input.by, input.limit);
   const ids = top.map(([id]) => id);
   const [feedback, previous] = await Promise.all([
     ids.length === 0
