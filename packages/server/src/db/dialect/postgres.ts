@@ -108,6 +108,40 @@ function columnArrays<T>(rows: readonly T[], columns: readonly string[]): unknow
   return columns.map((c) => rows.map((r) => (r as Record<string, unknown>)[c] ?? null));
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+/** One array element as pg would write it: strings quoted (backslash and quote escaped), numbers bare, null as NULL. */
+function arrayElement(v: unknown): string {
+  if (v === null || v === undefined) return "NULL";
+  if (typeof v === "number") return String(v);
+  const s = String(v);
+  return NEEDS_ESCAPE.test(s) ? `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"` : `"${s}"`;
+}
+
+/** `(row) => row.column` for a fixed column name: a monomorphic load where `row[name]` in a loop over names is a keyed one. */
+function getter(column: string): (row: unknown) => unknown {
+  if (!/^[a-z_][a-z0-9_]*$/.test(column)) throw new Error(`not a column name: ${column}`);
+  return new Function("row", `return row.${column};`) as (row: unknown) => unknown;
+}
+
+/**
+ * Per column, the PostgreSQL array literal of its values (`{"a","b",NULL}`, `{1,2.5}`): the text
+ * pg would send for a JS array, built in one pass per column instead of pg's per-element
+ * prepareValue/escape calls.
+ */
+function columnLiterals(rows: readonly unknown[], getters: readonly ((row: unknown) => unknown)[]): string[] {
+  const out: string[] = new Array(getters.length);
+  for (let c = 0; c < getters.length; c++) {
+    const get = getters[c]!;
+    let text = "{";
+    for (let i = 0; i < rows.length; i++) {
+      if (i > 0) text += ",";
+      text += arrayElement(get(rows[i]));
+    }
+    out[c] = `${text}}`;
+  }
+  return out;
+}
+
 const hourlyCols = [...HOURLY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS];
 const hourlyType = (c: string) =>
   HOURLY_HISTOGRAMS.includes(c as never) ||
@@ -119,6 +153,17 @@ const hourlyType = (c: string) =>
 const userCols = [...USER_DAILY_KEY, ...USER_DAILY_SUMS, "first_ts", "last_ts"];
 const dailyCols = [...DAILY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS];
 const usersCols = [...USERS_KEY, "first_ts", "last_ts"];
+
+/** Column getters of every hot-path insert, in the order of its statement's parameters. */
+const GETTERS = {
+  events: EVENT_COLUMNS.map(getter),
+  hourly: hourlyCols.map(getter),
+  daily: dailyCols.map(getter),
+  minute: [...MINUTE_KEY, ...MINUTE_SUMS].map(getter),
+  userDaily: userCols.map(getter),
+  users: usersCols.map(getter),
+  payloads: ["project_id", "event_id", "input", "output"].map(getter),
+};
 
 const SQL = {
   insertEvents: unnestInsert(
@@ -206,9 +251,9 @@ export function openPostgresStore(connectionString: string, options: { max?: num
       const res = await client.query<{ project_id: string; id: string }>({
         name: "pm_insert_events",
         text: SQL.insertEvents,
-        values: columnArrays(
+        values: columnLiterals(
           ordered.map((o) => o.r),
-          EVENT_COLUMNS,
+          GETTERS.events,
         ),
       });
       if (res.rows.length === 0) return batches.map(() => 0);
@@ -230,22 +275,26 @@ export function openPostgresStore(connectionString: string, options: { max?: num
         for (const p of b.payloads) if (mine.has(p.event_id)) payloads.push({ ...p, project_id: b.projectId });
       }
       const deltas = buildRollupDeltas(inserted);
-      await client.query({ name: "pm_upsert_hourly", text: SQL.upsertHourly, values: columnArrays(deltas.hourly, hourlyCols) });
-      await client.query({ name: "pm_upsert_daily", text: SQL.upsertDaily, values: columnArrays(deltas.daily, dailyCols) });
+      await client.query({ name: "pm_upsert_hourly", text: SQL.upsertHourly, values: columnLiterals(deltas.hourly, GETTERS.hourly) });
+      await client.query({ name: "pm_upsert_daily", text: SQL.upsertDaily, values: columnLiterals(deltas.daily, GETTERS.daily) });
       await client.query({
         name: "pm_upsert_minute",
         text: SQL.upsertMinute,
-        values: columnArrays(deltas.minute, [...MINUTE_KEY, ...MINUTE_SUMS]),
+        values: columnLiterals(deltas.minute, GETTERS.minute),
       });
       if (deltas.userDaily.length > 0) {
-        await client.query({ name: "pm_upsert_user_daily", text: SQL.upsertUserDaily, values: columnArrays(deltas.userDaily, userCols) });
-        await client.query({ name: "pm_upsert_users", text: SQL.upsertUsers, values: columnArrays(deltas.users, usersCols) });
+        await client.query({
+          name: "pm_upsert_user_daily",
+          text: SQL.upsertUserDaily,
+          values: columnLiterals(deltas.userDaily, GETTERS.userDaily),
+        });
+        await client.query({ name: "pm_upsert_users", text: SQL.upsertUsers, values: columnLiterals(deltas.users, GETTERS.users) });
       }
       if (payloads.length > 0) {
         await client.query({
           name: "pm_insert_payloads",
           text: SQL.insertPayloads,
-          values: columnArrays(payloads, ["project_id", "event_id", "input", "output"]),
+          values: columnLiterals(payloads, GETTERS.payloads),
         });
       }
       return counts;
