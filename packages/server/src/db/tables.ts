@@ -87,6 +87,16 @@ export interface FeedbackTable {
   comment: string | null;
 }
 
+/** Feedback per hour, score bin (0…9, width 0.1) and sentiment: kpi.feedback's and kpi.overview's unfiltered figures. */
+export interface RollupFeedbackHourlyTable {
+  project_id: string;
+  hour: number;
+  bin: number;
+  sentiment: "positive" | "neutral" | "negative";
+  feedback: number;
+  score_sum: number;
+}
+
 export interface GoalsTable {
   project_id: string;
   id: string;
@@ -202,6 +212,7 @@ export interface Database {
   rollup_users: RollupUsersTable;
   rollup_minute: RollupMinuteTable;
   rollup_user_daily: RollupUserDailyTable;
+  rollup_feedback_hourly: RollupFeedbackHourlyTable;
 }
 
 export type Timestamp = ColumnType<number, number, number>;

@@ -3,7 +3,8 @@ import type { Store } from "../db/dialect/types.js";
 import { eventConditions } from "./event-filters.js";
 import type { Scope } from "./scope.js";
 
-function hasEventFilters(filters: Filters): boolean {
+/** True when a filter on the rated event's attributes is set (feedback then joins its event). */
+export function hasEventFilters(filters: Filters): boolean {
   return Object.values(filters).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
 }
 

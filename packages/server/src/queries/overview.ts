@@ -1,8 +1,7 @@
 import type { OverviewFigures, OverviewOutput } from "@promptmeter/schema";
-import { sql } from "kysely";
 import type { Store } from "../db/dialect/types.js";
 import { aggregate, totalOf } from "./aggregate.js";
-import { feedbackInScope } from "./feedback-scope.js";
+import { feedbackScoreGroups } from "./feedback-sums.js";
 import { previousScope, type Scope } from "./scope.js";
 import { latencySummary, ratio } from "./summaries.js";
 import { uniqueUsers } from "./unique-users.js";
@@ -11,12 +10,11 @@ async function figures(store: Store, scope: Scope): Promise<OverviewFigures> {
   const [{ rows }, users, fb] = await Promise.all([
     aggregate(store, scope, { histograms: true }),
     uniqueUsers(store, scope),
-    feedbackInScope(store, scope)
-      .select([sql<number>`count(*)`.as("count"), sql<number | null>`avg(feedback.score)`.as("avg")])
-      .executeTakeFirst(),
+    feedbackScoreGroups(store, scope),
   ]);
   const t = totalOf(rows);
-  const count = Number(fb?.count ?? 0);
+  const count = fb.reduce((n, g) => n + g.count, 0);
+  const scoreSum = fb.reduce((s, g) => s + g.scoreSum, 0);
   return {
     requests: t.requests,
     successRate: ratio(t.requests - t.errors, t.requests),
@@ -33,7 +31,7 @@ async function figures(store: Store, scope: Scope): Promise<OverviewFigures> {
     uniqueUsers: users,
     fallbackRate: ratio(t.fallbacks, t.requests),
     rescueRate: ratio(t.rescued, t.rescueAttempts),
-    feedback: { count, avgScore: count === 0 || fb?.avg === null || fb?.avg === undefined ? null : Number(fb.avg) },
+    feedback: { count, avgScore: count === 0 ? null : scoreSum / count },
     unpricedRequests: t.unpricedRequests,
   };
 }

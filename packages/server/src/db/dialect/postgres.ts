@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { buildRollupDeltas } from "../../rollups/deltas.js";
+import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
   DAILY_KEY,
@@ -262,7 +263,13 @@ const SQL = {
     "feedback",
     Object.keys(FEEDBACK_TYPES),
     (c) => FEEDBACK_TYPES[c as keyof typeof FEEDBACK_TYPES],
-    "ON CONFLICT (project_id, id) DO NOTHING",
+    "ON CONFLICT (project_id, id) DO NOTHING RETURNING project_id, ts, score, sentiment",
+  ),
+  upsertFeedbackHourly: unnestInsert(
+    "rollup_feedback_hourly",
+    ["project_id", "hour", "bin", "sentiment", "feedback", "score_sum"],
+    (c) => (c === "project_id" || c === "sentiment" ? "text" : c === "score_sum" ? "float8" : "int8"),
+    "ON CONFLICT (project_id, hour, bin, sentiment) DO UPDATE SET feedback = rollup_feedback_hourly.feedback + excluded.feedback, score_sum = rollup_feedback_hourly.score_sum + excluded.score_sum",
   ),
 };
 
@@ -363,14 +370,26 @@ export function openPostgresStore(connectionString: string, options: { max?: num
     dialect: "postgres",
     db,
     writeEvents: async (batch: EventBatch) => ({ inserted: await events.write(batch) }),
-    writeFeedback: async (rows: FeedbackRow[]) => {
-      const res = await pool.query({
-        name: "pm_insert_feedback",
-        text: SQL.insertFeedback,
-        values: columnArrays(rows, Object.keys(FEEDBACK_TYPES)),
-      });
-      return { inserted: res.rowCount ?? 0 };
-    },
+    // The stored rows come back from the insert; their hourly sums are upserted in key order in the same transaction.
+    writeFeedback: (rows: FeedbackRow[]) =>
+      inTransaction(async (client) => {
+        const key = (r: FeedbackRow) => `${r.project_id}\u0000${r.id}`;
+        const ordered = [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+        const res = await client.query<Pick<FeedbackRow, "project_id" | "ts" | "score" | "sentiment">>({
+          name: "pm_insert_feedback",
+          text: SQL.insertFeedback,
+          values: columnArrays(ordered, Object.keys(FEEDBACK_TYPES)),
+        });
+        if (res.rows.length > 0) {
+          const cols = ["project_id", "hour", "bin", "sentiment", "feedback", "score_sum"];
+          await client.query({
+            name: "pm_upsert_feedback_hourly",
+            text: SQL.upsertFeedbackHourly,
+            values: columnArrays(buildFeedbackDeltas(res.rows), cols),
+          });
+        }
+        return { inserted: res.rows.length };
+      }),
     ping: async () => {
       await pool.query("SELECT 1");
     },

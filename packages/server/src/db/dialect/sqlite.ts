@@ -9,6 +9,7 @@ import {
   type UserDailyDelta,
   type UsersDelta,
 } from "../../rollups/deltas.js";
+import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { bucketOf, type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
   DAILY_KEY,
@@ -223,11 +224,18 @@ export function openSqliteStore(path: string): Store {
     }
   };
 
+  let upsertFeedbackHourly: BetterSqlite3.Statement | undefined;
   const writeFeedbackTx = conn.transaction((rows: FeedbackRow[]) => {
     const s = stmts();
-    let inserted = 0;
-    for (const row of rows) inserted += s.insertFeedback.run(FEEDBACK_COLUMNS.map((c) => row[c])).changes;
-    return inserted;
+    const inserted: FeedbackRow[] = [];
+    for (const row of rows) if (s.insertFeedback.run(FEEDBACK_COLUMNS.map((c) => row[c])).changes > 0) inserted.push(row);
+    upsertFeedbackHourly ??= conn.prepare(
+      `INSERT INTO rollup_feedback_hourly (project_id, hour, bin, sentiment, feedback, score_sum) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (project_id, hour, bin, sentiment) DO UPDATE SET feedback = feedback + excluded.feedback, score_sum = score_sum + excluded.score_sum`,
+    );
+    for (const d of buildFeedbackDeltas(inserted))
+      upsertFeedbackHourly.run(d.project_id, d.hour, d.bin, d.sentiment, d.feedback, d.score_sum);
+    return inserted.length;
   });
 
   return {

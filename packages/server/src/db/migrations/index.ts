@@ -3,6 +3,7 @@ import type { MigrationDialect } from "../dialect/types.js";
 import { initial } from "./2026-11-27-initial.js";
 import { rollupsDailyUsers } from "./2026-11-27-rollups-daily-users.js";
 import { readPaths } from "./2026-11-27b-read-paths.js";
+import { rollupFeedback } from "./2026-11-27c-rollup-feedback.js";
 
 /** Every migration, by date-prefixed name; frozen once released. */
 export function migrations(dialect: MigrationDialect): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function migrations(dialect: MigrationDialect): Record<string, Migration>
     "2026-11-27-rollups-daily-users": rollupsDailyUsers(dialect),
     // "2026-11-27b" sorts after every "2026-11-27-…" name: Kysely applies migrations in name order.
     "2026-11-27b-read-paths": readPaths(dialect),
+    "2026-11-27c-rollup-feedback": rollupFeedback(dialect),
   };
 }
