@@ -132,14 +132,12 @@ function getter(column: string): (row: unknown) => unknown {
  */
 function columnLiterals(rows: readonly unknown[], getters: readonly ((row: unknown) => unknown)[]): string[] {
   const out: string[] = new Array(getters.length);
+  // join() makes one flat string; `+=` builds a rope that is flattened again when pg encodes it.
+  const parts: string[] = new Array(rows.length);
   for (let c = 0; c < getters.length; c++) {
     const get = getters[c]!;
-    let text = "{";
-    for (let i = 0; i < rows.length; i++) {
-      if (i > 0) text += ",";
-      text += arrayElement(get(rows[i]));
-    }
-    out[c] = `${text}}`;
+    for (let i = 0; i < rows.length; i++) parts[i] = arrayElement(get(rows[i]));
+    out[c] = `{${parts.join(",")}}`;
   }
   return out;
 }
