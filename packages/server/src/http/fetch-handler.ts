@@ -77,13 +77,15 @@ export function createFetchHandler(services: Services, router: AppRouter, option
     if (items.length > LIMITS.batchEvents) {
       return apiError(413, "too_many_items", `${kind} holds ${items.length} items; the limit is ${LIMITS.batchEvents} per request`);
     }
+    // Nothing below refers to the parsed body: it can be collected while the batch is being written.
+    const count = items.length;
     const result =
       kind === "events"
         ? await services.events.ingest(grant.projectId, items)
         : await ingestFeedback(services.store, grant.projectId, items);
     if (result.rejected.length === 0) return json(200, result);
     if (result.accepted + result.duplicates > 0) return json(207, result);
-    return json(400, { error: { code: "invalid_items", message: `none of the ${items.length} ${kind} items is valid` }, ...result });
+    return json(400, { error: { code: "invalid_items", message: `none of the ${count} ${kind} items is valid` }, ...result });
   }
 
   async function trpc(original: Request, endpoint: string): Promise<Response> {
