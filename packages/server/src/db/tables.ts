@@ -97,6 +97,22 @@ export interface RollupFeedbackHourlyTable {
   score_sum: number;
 }
 
+/** Feedback on an event stored before it, per hour and that event's model: kpi.feedback's byModel. */
+export interface RollupFeedbackModelHourlyTable {
+  project_id: string;
+  hour: number;
+  model: string;
+  feedback: number;
+  score_sum: number;
+}
+
+/** Feedback that named an event not stored when it arrived: byModel joins these to their event at query time. */
+export interface FeedbackUnratedTable {
+  project_id: string;
+  ts: number;
+  id: string;
+}
+
 export interface GoalsTable {
   project_id: string;
   id: string;
@@ -213,6 +229,8 @@ export interface Database {
   rollup_minute: RollupMinuteTable;
   rollup_user_daily: RollupUserDailyTable;
   rollup_feedback_hourly: RollupFeedbackHourlyTable;
+  rollup_feedback_model_hourly: RollupFeedbackModelHourlyTable;
+  feedback_unrated: FeedbackUnratedTable;
 }
 
 export type Timestamp = ColumnType<number, number, number>;

@@ -28,7 +28,7 @@ export interface SlotSums {
  * raw feedback; everything raw when an event filter applies (the rollup has no event attributes)
  * or slots finer than an hour are wanted.
  */
-function planFeedback(scope: Scope, grain: number): { hours: Interval | null; raw: Interval[] } {
+export function planFeedback(scope: Scope, grain: number): { hours: Interval | null; raw: Interval[] } {
   const all = { hours: null, raw: [scope.interval] };
   const { from, to } = scope.interval;
   if (hasEventFilters(scope.filters) || grain % HOUR !== 0) return all;

@@ -5,6 +5,7 @@ import { SCORE_BINS } from "../rollups/feedback-deltas.js";
 import { gapFill } from "../time/index.js";
 import { aggregate, totalOf } from "./aggregate.js";
 import { eventConditions } from "./event-filters.js";
+import { feedbackByModel } from "./feedback-by-model.js";
 import { feedbackInScope, hasEventFilters } from "./feedback-scope.js";
 import { feedbackScoreGroups, feedbackSlotSums, type ScoreGroup } from "./feedback-sums.js";
 import { previousScope, type Scope } from "./scope.js";
@@ -144,11 +145,7 @@ export async function feedback(store: Store, scope: Scope, compare: boolean): Pr
   const [groups, slots, byModel, givers, activeUsers, comments, previous] = await Promise.all([
     feedbackScoreGroups(store, scope),
     feedbackSlotSums(store, scope, grain),
-    feedbackInScope(store, scope)
-      .innerJoin("events as rated", (join) => join.onRef("rated.id", "=", "feedback.event_id").on("rated.project_id", "=", scope.projectId))
-      .select(["rated.model", sql<number>`count(*)`.as("n"), sql<number>`avg(feedback.score)`.as("avg")])
-      .groupBy("rated.model")
-      .execute(),
+    feedbackByModel(store, scope),
     hasEventFilters(scope.filters) ? giversFiltered(store, scope) : giversUnfiltered(store, scope),
     uniqueUsers(store, scope),
     feedbackInScope(store, scope)
@@ -187,9 +184,7 @@ export async function feedback(store: Store, scope: Scope, compare: boolean): Pr
     series,
     histogram,
     sentiment,
-    byModel: byModel
-      .map((r) => ({ model: r.model, count: Number(r.n), avgScore: r.avg === null ? null : Number(r.avg) }))
-      .sort((a, b) => b.count - a.count || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0)),
+    byModel,
     engagedUsers: { count: givers.count, share: ratio(givers.active, activeUsers) },
     topGivers: givers.top,
     recentComments: comments.map(

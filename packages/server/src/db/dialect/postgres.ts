@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { buildRollupDeltas } from "../../rollups/deltas.js";
-import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
+import { buildFeedbackDeltas, buildFeedbackModelDeltas } from "../../rollups/feedback-deltas.js";
 import { mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
   DAILY_KEY,
@@ -261,13 +261,27 @@ const SQL = {
     "feedback",
     Object.keys(FEEDBACK_TYPES),
     (c) => FEEDBACK_TYPES[c as keyof typeof FEEDBACK_TYPES],
-    "ON CONFLICT (project_id, id) DO NOTHING RETURNING project_id, ts, score, sentiment",
+    "ON CONFLICT (project_id, id) DO NOTHING RETURNING project_id, id, event_id, ts, score, sentiment",
   ),
   upsertFeedbackHourly: unnestInsert(
     "rollup_feedback_hourly",
     ["project_id", "hour", "bin", "sentiment", "feedback", "score_sum"],
     (c) => (c === "project_id" || c === "sentiment" ? "text" : c === "score_sum" ? "float8" : "int8"),
     "ON CONFLICT (project_id, hour, bin, sentiment) DO UPDATE SET feedback = rollup_feedback_hourly.feedback + excluded.feedback, score_sum = rollup_feedback_hourly.score_sum + excluded.score_sum",
+  ),
+  feedbackEventModels:
+    "SELECT f.project_id, f.event_id, e.model FROM unnest($1::text[], $2::text[]) AS f(project_id, event_id) JOIN events e ON e.project_id = f.project_id AND e.id = f.event_id",
+  upsertFeedbackModelHourly: unnestInsert(
+    "rollup_feedback_model_hourly",
+    ["project_id", "hour", "model", "feedback", "score_sum"],
+    (c) => (c === "project_id" || c === "model" ? "text" : c === "score_sum" ? "float8" : "int8"),
+    "ON CONFLICT (project_id, hour, model) DO UPDATE SET feedback = rollup_feedback_model_hourly.feedback + excluded.feedback, score_sum = rollup_feedback_model_hourly.score_sum + excluded.score_sum",
+  ),
+  insertFeedbackUnrated: unnestInsert(
+    "feedback_unrated",
+    ["project_id", "ts", "id"],
+    (c) => (c === "ts" ? "int8" : "text"),
+    "ON CONFLICT DO NOTHING",
   ),
 };
 
@@ -373,7 +387,7 @@ export function openPostgresStore(connectionString: string, options: { max?: num
       inTransaction(async (client) => {
         const key = (r: FeedbackRow) => `${r.project_id}\u0000${r.id}`;
         const ordered = [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-        const res = await client.query<Pick<FeedbackRow, "project_id" | "ts" | "score" | "sentiment">>({
+        const res = await client.query<Pick<FeedbackRow, "project_id" | "id" | "event_id" | "ts" | "score" | "sentiment">>({
           name: "pm_insert_feedback",
           text: SQL.insertFeedback,
           values: columnArrays(ordered, Object.keys(FEEDBACK_TYPES)),
@@ -385,6 +399,37 @@ export function openPostgresStore(connectionString: string, options: { max?: num
             text: SQL.upsertFeedbackHourly,
             values: columnArrays(buildFeedbackDeltas(res.rows), cols),
           });
+        }
+        // The rated event's model when it is already stored (committed); otherwise byModel joins the feedback to it at query time.
+        const rating = res.rows.filter((r) => r.event_id !== null);
+        if (rating.length > 0) {
+          const models = await client.query<{ project_id: string; event_id: string; model: string }>({
+            name: "pm_feedback_event_models",
+            text: SQL.feedbackEventModels,
+            values: columnArrays(rating, ["project_id", "event_id"]),
+          });
+          const modelOf = new Map(models.rows.map((m) => [`${m.project_id}\u0000${m.event_id}`, m.model]));
+          const rated = [];
+          const unrated = [];
+          for (const r of rating) {
+            const model = modelOf.get(`${r.project_id}\u0000${r.event_id}`);
+            if (model === undefined) unrated.push(r);
+            else rated.push({ project_id: r.project_id, ts: r.ts, score: r.score, model });
+          }
+          if (rated.length > 0) {
+            await client.query({
+              name: "pm_upsert_feedback_model_hourly",
+              text: SQL.upsertFeedbackModelHourly,
+              values: columnArrays(buildFeedbackModelDeltas(rated), ["project_id", "hour", "model", "feedback", "score_sum"]),
+            });
+          }
+          if (unrated.length > 0) {
+            await client.query({
+              name: "pm_insert_feedback_unrated",
+              text: SQL.insertFeedbackUnrated,
+              values: columnArrays(unrated, ["project_id", "ts", "id"]),
+            });
+          }
         }
         return { inserted: res.rows.length };
       }),

@@ -9,7 +9,7 @@ import {
   type UserDailyDelta,
   type UsersDelta,
 } from "../../rollups/deltas.js";
-import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
+import { buildFeedbackDeltas, buildFeedbackModelDeltas } from "../../rollups/feedback-deltas.js";
 import { bucketOf, type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
   DAILY_KEY,
@@ -224,17 +224,34 @@ export function openSqliteStore(path: string): Store {
     }
   };
 
-  let upsertFeedbackHourly: BetterSqlite3.Statement | undefined;
+  let feedbackStmts: Record<"upsertHourly" | "upsertModel" | "eventModel" | "insertUnrated", BetterSqlite3.Statement> | undefined;
   const writeFeedbackTx = conn.transaction((rows: FeedbackRow[]) => {
     const s = stmts();
     const inserted: FeedbackRow[] = [];
     for (const row of rows) if (s.insertFeedback.run(FEEDBACK_COLUMNS.map((c) => row[c])).changes > 0) inserted.push(row);
-    upsertFeedbackHourly ??= conn.prepare(
-      `INSERT INTO rollup_feedback_hourly (project_id, hour, bin, sentiment, feedback, score_sum) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (project_id, hour, bin, sentiment) DO UPDATE SET feedback = feedback + excluded.feedback, score_sum = score_sum + excluded.score_sum`,
-    );
-    for (const d of buildFeedbackDeltas(inserted))
-      upsertFeedbackHourly.run(d.project_id, d.hour, d.bin, d.sentiment, d.feedback, d.score_sum);
+    feedbackStmts ??= {
+      upsertHourly: conn.prepare(
+        `INSERT INTO rollup_feedback_hourly (project_id, hour, bin, sentiment, feedback, score_sum) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (project_id, hour, bin, sentiment) DO UPDATE SET feedback = feedback + excluded.feedback, score_sum = score_sum + excluded.score_sum`,
+      ),
+      upsertModel: conn.prepare(
+        `INSERT INTO rollup_feedback_model_hourly (project_id, hour, model, feedback, score_sum) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (project_id, hour, model) DO UPDATE SET feedback = feedback + excluded.feedback, score_sum = score_sum + excluded.score_sum`,
+      ),
+      eventModel: conn.prepare("SELECT model FROM events WHERE project_id = ? AND id = ?").pluck(),
+      insertUnrated: conn.prepare("INSERT INTO feedback_unrated (project_id, ts, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+    };
+    const f = feedbackStmts;
+    for (const d of buildFeedbackDeltas(inserted)) f.upsertHourly.run(d.project_id, d.hour, d.bin, d.sentiment, d.feedback, d.score_sum);
+    // The rated event's model when it is already stored; otherwise byModel joins the feedback to it at query time.
+    const rated = [];
+    for (const row of inserted) {
+      if (row.event_id === null) continue;
+      const model = f.eventModel.get(row.project_id, row.event_id) as string | undefined;
+      if (model === undefined) f.insertUnrated.run(row.project_id, row.ts, row.id);
+      else rated.push({ project_id: row.project_id, ts: row.ts, score: row.score, model });
+    }
+    for (const d of buildFeedbackModelDeltas(rated)) f.upsertModel.run(d.project_id, d.hour, d.model, d.feedback, d.score_sum);
     return inserted.length;
   });
 

@@ -4,6 +4,7 @@ import { initial } from "./2026-11-27-initial.js";
 import { rollupsDailyUsers } from "./2026-11-27-rollups-daily-users.js";
 import { readPaths } from "./2026-11-27b-read-paths.js";
 import { rollupFeedback } from "./2026-11-27c-rollup-feedback.js";
+import { feedbackByModel } from "./2026-11-27d-feedback-by-model.js";
 
 /** Every migration, by date-prefixed name; frozen once released. */
 export function migrations(dialect: MigrationDialect): Record<string, Migration> {
@@ -14,5 +15,6 @@ export function migrations(dialect: MigrationDialect): Record<string, Migration>
     // "2026-11-27b" sorts after every "2026-11-27-…" name: Kysely applies migrations in name order.
     "2026-11-27b-read-paths": readPaths(dialect),
     "2026-11-27c-rollup-feedback": rollupFeedback(dialect),
+    "2026-11-27d-feedback-by-model": feedbackByModel(dialect),
   };
 }
