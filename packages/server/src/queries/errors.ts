@@ -102,7 +102,7 @@ async function releaseFirstSeen(store: Store, scope: Scope): Promise<Map<string 
   const { from, to } = scope.interval;
   // UTC days and hours always line up with the rollups, whatever the query's zone.
   const days = firstBuckets(
-    (await aggregate(store, { ...scope, bucket: "day", timezone: "UTC" }, { perBucket: true, by: ["release"] })).rows,
+    (await aggregate(store, { ...scope, bucket: "day", timezone: "UTC" }, { perBucket: true, by: ["release"], countsOnly: true })).rows,
   );
   const releasesByDay = new Map<number, (string | null)[]>();
   for (const [release, day] of days) releasesByDay.set(day, [...(releasesByDay.get(day) ?? []), release]);
@@ -110,7 +110,13 @@ async function releaseFirstSeen(store: Store, scope: Scope): Promise<Map<string 
   for (const [day, releases] of releasesByDay) {
     const interval = { from: Math.max(from, day), to: Math.min(to, day + DAY) };
     const hours = firstBuckets(
-      (await aggregate(store, { ...scope, interval, bucket: "hour", timezone: "UTC" }, { perBucket: true, by: ["release"] })).rows,
+      (
+        await aggregate(
+          store,
+          { ...scope, interval, bucket: "hour", timezone: "UTC" },
+          { perBucket: true, by: ["release"], countsOnly: true },
+        )
+      ).rows,
     );
     for (const release of releases) firstHour.set(release, hours.get(release) ?? day);
   }
@@ -131,12 +137,12 @@ async function releaseFirstSeen(store: Store, scope: Scope): Promise<Map<string 
 /** kpi.errors: error rate, failures per type and bucket, and where they come from (models, messages, releases). */
 export async function errors(store: Store, scope: Scope, compare: boolean): Promise<ErrorsOutput> {
   const [perType, perModel, perRelease, firstSeen, messages, previous] = await Promise.all([
-    aggregate(store, scope, { perBucket: true, by: ["error_type"] }),
-    aggregate(store, scope, { by: ["provider", "model"] }),
-    aggregate(store, scope, { by: ["release"] }),
+    aggregate(store, scope, { perBucket: true, by: ["error_type"], countsOnly: true }),
+    aggregate(store, scope, { by: ["provider", "model"], countsOnly: true }),
+    aggregate(store, scope, { by: ["release"], countsOnly: true }),
     releaseFirstSeen(store, scope),
     topMessages(store, scope),
-    compare ? aggregate(store, previousScope(scope)) : null,
+    compare ? aggregate(store, previousScope(scope), { countsOnly: true }) : null,
   ]);
 
   const typeCounts = zeroTypes();

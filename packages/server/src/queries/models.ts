@@ -26,7 +26,7 @@ export async function models(store: Store, scope: Scope, input: { compare: boole
   // Two passes: histograms per model for p95 are cheap without buckets; the series needs no histograms.
   const [totals, buckets, previous] = await Promise.all([
     aggregate(store, scope, { by, histograms: true }),
-    aggregate(store, scope, { by, perBucket: true }),
+    aggregate(store, scope, { by, perBucket: true, countsOnly: true }),
     input.compare ? aggregate(store, previousScope(scope), { by }) : null,
   ]);
   const ranked = byModel(totals.rows);

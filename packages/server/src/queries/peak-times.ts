@@ -8,7 +8,7 @@ import { previousScope, type Scope } from "./scope.js";
 async function weekHourMatrix(store: Store, scope: Scope): Promise<number[][]> {
   const matrix = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   // Local hour buckets: the rollup answers them whenever the zone's hours start on UTC hours.
-  const { rows } = await aggregate(store, { ...scope, bucket: "hour" }, { perBucket: true });
+  const { rows } = await aggregate(store, { ...scope, bucket: "hour" }, { perBucket: true, countsOnly: true });
   for (const r of rows) {
     if (r.bucket === null) continue;
     // Both fall-back hours (the repeated 01:00) land in the same cell, as a wall clock would show them.

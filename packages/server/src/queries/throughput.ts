@@ -19,14 +19,14 @@ function figures(t: Agg, peak: PeakMinute | null, interval: Interval): Throughpu
 }
 
 async function previousFigures(store: Store, scope: Scope): Promise<ThroughputFigures> {
-  const [{ rows }, peak] = await Promise.all([aggregate(store, scope), peakMinute(store, scope)]);
+  const [{ rows }, peak] = await Promise.all([aggregate(store, scope, { countsOnly: true }), peakMinute(store, scope)]);
   return figures(totalOf(rows), peak, scope.interval);
 }
 
 /** kpi.throughput: requests per bucket by status, and the mean and peak requests per minute. */
 export async function throughput(store: Store, scope: Scope, input: { compare: boolean }): Promise<ThroughputOutput> {
   const [{ rows }, peak, previous] = await Promise.all([
-    aggregate(store, scope, { perBucket: true }),
+    aggregate(store, scope, { perBucket: true, countsOnly: true }),
     peakMinute(store, scope),
     input.compare ? previousFigures(store, previousScope(scope)) : null,
   ]);
