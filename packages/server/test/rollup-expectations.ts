@@ -169,6 +169,25 @@ export async function rollupMismatches(store: Store, projectId: string, sent: re
     else if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`minute ${key}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
   }
 
+  // rollup_minute_totals: every minute's requests and failures over all providers and models
+  const minuteTotals = new Map<number, { requests: number; errors: number }>();
+  for (const e of sent) {
+    const key = Math.floor(e.timestamp / MINUTE) * MINUTE;
+    const m = minuteTotals.get(key) ?? { requests: 0, errors: 0 };
+    m.requests += 1;
+    if (e.status === "error") m.errors += 1;
+    minuteTotals.set(key, m);
+  }
+  const totalRows = await store.db.selectFrom("rollup_minute_totals").selectAll().where("project_id", "=", projectId).execute();
+  if (totalRows.length !== minuteTotals.size) problems.push(`minute totals: ${totalRows.length} rows, expected ${minuteTotals.size}`);
+  for (const row of totalRows) {
+    const want = minuteTotals.get(Number(row.minute));
+    const got = { requests: Number(row.requests), errors: Number(row.errors) };
+    if (!want) problems.push(`minute totals ${row.minute}: row without events`);
+    else if (JSON.stringify(got) !== JSON.stringify(want))
+      problems.push(`minute totals ${row.minute}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
+  }
+
   // rollup_user_daily
   type UserDay = {
     requests: number;

@@ -1,5 +1,12 @@
 import type { EventRow } from "../rollups/deltas.js";
-import type { RollupDailyTable, RollupHourlyTable, RollupMinuteTable, RollupUserDailyTable, RollupUsersTable } from "./tables.js";
+import type {
+  RollupDailyTable,
+  RollupHourlyTable,
+  RollupMinuteTable,
+  RollupMinuteTotalsTable,
+  RollupUserDailyTable,
+  RollupUsersTable,
+} from "./tables.js";
 
 /** Column order of the hot-path event insert on both dialects. */
 export const EVENT_COLUMNS = [
@@ -92,6 +99,8 @@ export const USERS_KEY = ["project_id", "user_id"] as const satisfies readonly (
 
 export const MINUTE_KEY = ["project_id", "minute", "provider", "model"] as const satisfies readonly (keyof RollupMinuteTable)[];
 export const MINUTE_SUMS = ["requests", "errors", "outage_errors"] as const satisfies readonly (keyof RollupMinuteTable)[];
+export const MINUTE_TOTALS_KEY = ["project_id", "minute"] as const satisfies readonly (keyof RollupMinuteTotalsTable)[];
+export const MINUTE_TOTALS_SUMS = ["requests", "errors"] as const satisfies readonly (keyof RollupMinuteTotalsTable)[];
 
 export const USER_DAILY_KEY = ["project_id", "day", "user_id"] as const satisfies readonly (keyof RollupUserDailyTable)[];
 export const USER_DAILY_SUMS = [

@@ -201,6 +201,14 @@ export interface RollupMinuteTable {
   outage_errors: number;
 }
 
+/** rollup_minute summed over providers and models: the busiest minute of a month is one pass over ~43k rows. */
+export interface RollupMinuteTotalsTable {
+  project_id: string;
+  minute: number;
+  requests: number;
+  errors: number;
+}
+
 /** Per user and UTC day: top users, active users and usage frequency. */
 export interface RollupUserDailyTable {
   project_id: string;
@@ -227,6 +235,7 @@ export interface Database {
   rollup_daily: RollupDailyTable;
   rollup_users: RollupUsersTable;
   rollup_minute: RollupMinuteTable;
+  rollup_minute_totals: RollupMinuteTotalsTable;
   rollup_user_daily: RollupUserDailyTable;
   rollup_feedback_hourly: RollupFeedbackHourlyTable;
   rollup_feedback_model_hourly: RollupFeedbackModelHourlyTable;

@@ -52,6 +52,21 @@ async function peakFromRollup(store: Store, scope: Scope, from: number, to: numb
       : f.status === "success"
         ? sql<number>`sum(requests - errors)`
         : sql<number>`sum(requests)`;
+  if (f.model === undefined && f.provider === undefined) {
+    // Summed over providers and models at ingest: one row per minute.
+    const row = await store.db
+      .selectFrom("rollup_minute_totals")
+      .where("rollup_minute_totals.project_id", "=", scope.projectId)
+      .where("rollup_minute_totals.minute", ">=", from)
+      .where("rollup_minute_totals.minute", "<", to)
+      .select(["rollup_minute_totals.minute", requests.as("requests")])
+      .groupBy("rollup_minute_totals.minute")
+      .orderBy(requests, "desc")
+      .orderBy("rollup_minute_totals.minute", "asc")
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { minute: Number(row.minute), requests: Number(row.requests) } : null;
+  }
   const row = await store.db
     .selectFrom("rollup_minute")
     .where((eb) => {

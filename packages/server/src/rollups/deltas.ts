@@ -3,6 +3,7 @@ import type {
   RollupDailyTable,
   RollupHourlyTable,
   RollupMinuteTable,
+  RollupMinuteTotalsTable,
   RollupUserDailyTable,
   RollupUsersTable,
 } from "../db/tables.js";
@@ -19,6 +20,7 @@ export const OUTAGE_ERROR_TYPES: ReadonlySet<string> = new Set(["server_error", 
 
 export type HourlyDelta = RollupHourlyTable;
 export type MinuteDelta = RollupMinuteTable;
+export type MinuteTotalsDelta = RollupMinuteTotalsTable;
 export type UserDailyDelta = RollupUserDailyTable;
 export type DailyDelta = RollupDailyTable;
 export type UsersDelta = RollupUsersTable;
@@ -26,6 +28,8 @@ export type UsersDelta = RollupUsersTable;
 export interface RollupDeltas {
   hourly: HourlyDelta[];
   minute: MinuteDelta[];
+  /** The minute rows summed over providers and models, in key order. */
+  minuteTotals: MinuteTotalsDelta[];
   userDaily: UserDailyDelta[];
   daily: DailyDelta[];
   users: UsersDelta[];
@@ -156,6 +160,22 @@ function usersOf(userDaily: Iterable<UserDailyDelta>): UsersDelta[] {
   return [...users.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, u]) => u);
 }
 
+/** Minute rows (in key order, so each project's minutes are adjacent and ascending) summed per project and minute. */
+function minuteTotalsOf(rows: readonly MinuteDelta[]): MinuteTotalsDelta[] {
+  const out: MinuteTotalsDelta[] = [];
+  let last: MinuteTotalsDelta | undefined;
+  for (const m of rows) {
+    if (last && last.project_id === m.project_id && last.minute === m.minute) {
+      last.requests += m.requests;
+      last.errors += m.errors;
+    } else {
+      last = { project_id: m.project_id, minute: m.minute, requests: m.requests, errors: m.errors };
+      out.push(last);
+    }
+  }
+  return out;
+}
+
 /**
  * Folds a batch of newly stored events into one delta per touched rollup row, sorted by key
  * so that concurrent writers (PostgreSQL replicas) take row locks in the same order.
@@ -284,9 +304,11 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
   const byKey = <T>(map: Map<string, T>): T[] => [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
   // Hourly first: the daily rows reuse its serialized histograms.
   const hourlyDeltas = byKey(hourly).map(hourlyDelta);
+  const minuteDeltas = byKey(minute);
   return {
     hourly: hourlyDeltas,
-    minute: byKey(minute),
+    minute: minuteDeltas,
+    minuteTotals: minuteTotalsOf(minuteDeltas),
     userDaily: byKey(userDaily),
     daily: dailyOf(hourly.values()),
     users: usersOf(userDaily.values()),

@@ -11,6 +11,8 @@ import {
   HOURLY_SUMS,
   MINUTE_KEY,
   MINUTE_SUMS,
+  MINUTE_TOTALS_KEY,
+  MINUTE_TOTALS_SUMS,
   USER_DAILY_KEY,
   USER_DAILY_SUMS,
   USERS_KEY,
@@ -241,12 +243,17 @@ const SQL = {
     (c) => (c === "project_id" || c === "user_id" ? "text" : "int8"),
     `ON CONFLICT (${USERS_KEY.join(", ")}) DO UPDATE SET first_ts = least(rollup_users.first_ts, excluded.first_ts), last_ts = greatest(rollup_users.last_ts, excluded.last_ts)`,
   ),
-  upsertMinute: unnestInsert(
-    "rollup_minute",
-    [...MINUTE_KEY, ...MINUTE_SUMS],
-    (c) => (["project_id", "provider", "model"].includes(c) ? "text" : "int8"),
-    `ON CONFLICT (${MINUTE_KEY.join(", ")}) DO UPDATE SET ${MINUTE_SUMS.map((c) => `${c} = rollup_minute.${c} + excluded.${c}`).join(", ")}`,
-  ),
+  // The minute rows and their per-minute totals in one round trip; the totals go in key order (no deadlocks between writers).
+  upsertMinute: `WITH d AS (SELECT * FROM unnest(${[...MINUTE_KEY, ...MINUTE_SUMS]
+    .map((c, i) => `$${i + 1}::${["project_id", "provider", "model"].includes(c) ? "text" : "int8"}[]`)
+    .join(", ")}) AS d(${[...MINUTE_KEY, ...MINUTE_SUMS].join(", ")})),
+    m AS (INSERT INTO rollup_minute (${[...MINUTE_KEY, ...MINUTE_SUMS].join(", ")}) SELECT * FROM d
+      ON CONFLICT (${MINUTE_KEY.join(", ")}) DO UPDATE SET ${MINUTE_SUMS.map((c) => `${c} = rollup_minute.${c} + excluded.${c}`).join(", ")})
+    INSERT INTO rollup_minute_totals (${[...MINUTE_TOTALS_KEY, ...MINUTE_TOTALS_SUMS].join(", ")})
+      SELECT ${MINUTE_TOTALS_KEY.join(", ")}, ${MINUTE_TOTALS_SUMS.map((c) => `sum(${c})`).join(", ")} FROM d
+      GROUP BY ${MINUTE_TOTALS_KEY.join(", ")} ORDER BY ${MINUTE_TOTALS_KEY.join(", ")}
+    ON CONFLICT (${MINUTE_TOTALS_KEY.join(", ")}) DO UPDATE SET ${MINUTE_TOTALS_SUMS.map((c) => `${c} = rollup_minute_totals.${c} + excluded.${c}`).join(", ")}`,
+
   upsertUserDaily: unnestInsert(
     "rollup_user_daily",
     userCols,

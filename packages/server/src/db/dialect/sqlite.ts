@@ -6,6 +6,7 @@ import {
   type EventRow,
   type HourlyDelta,
   type MinuteDelta,
+  type MinuteTotalsDelta,
   type UserDailyDelta,
   type UsersDelta,
 } from "../../rollups/deltas.js";
@@ -19,6 +20,8 @@ import {
   HOURLY_SUMS,
   MINUTE_KEY,
   MINUTE_SUMS,
+  MINUTE_TOTALS_KEY,
+  MINUTE_TOTALS_SUMS,
   USER_DAILY_KEY,
   USER_DAILY_SUMS,
   USERS_KEY,
@@ -138,6 +141,7 @@ export function openSqliteStore(path: string): Store {
         ),
       ),
       upsertMinute: conn.prepare(upsertSql("rollup_minute", MINUTE_KEY, MINUTE_SUMS, [], [])),
+      upsertMinuteTotals: conn.prepare(upsertSql("rollup_minute_totals", MINUTE_TOTALS_KEY, MINUTE_TOTALS_SUMS, [], [])),
       upsertUserDaily: conn.prepare(
         upsertSql(
           "rollup_user_daily",
@@ -169,11 +173,13 @@ export function openSqliteStore(path: string): Store {
   };
   const hourlyCols = [...HOURLY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS] as const;
   const minuteCols = [...MINUTE_KEY, ...MINUTE_SUMS] as const;
+  const minuteTotalsCols = [...MINUTE_TOTALS_KEY, ...MINUTE_TOTALS_SUMS] as const;
   const userCols = [...USER_DAILY_KEY, ...USER_DAILY_SUMS, "first_ts", "last_ts"] as const;
   const dailyCols = [...DAILY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS] as const;
   const usersCols = [...USERS_KEY, "first_ts", "last_ts"] as const;
   const copyHourly = argsCopier<HourlyDelta>(hourlyCols);
   const copyMinute = argsCopier<MinuteDelta>(minuteCols);
+  const copyMinuteTotals = argsCopier<MinuteTotalsDelta>(minuteTotalsCols);
   const copyUserDaily = argsCopier<UserDailyDelta>(userCols);
   const copyDaily = argsCopier<DailyDelta>(dailyCols);
   const copyUsers = argsCopier<UsersDelta>(usersCols);
@@ -201,6 +207,7 @@ export function openSqliteStore(path: string): Store {
       const deltas = buildRollupDeltas(inserted);
       runWith(s.upsertHourly, copyHourly, hourlyCols.length, deltas.hourly);
       runWith(s.upsertMinute, copyMinute, minuteCols.length, deltas.minute);
+      runWith(s.upsertMinuteTotals, copyMinuteTotals, minuteTotalsCols.length, deltas.minuteTotals);
       runWith(s.upsertUserDaily, copyUserDaily, userCols.length, deltas.userDaily);
       runWith(s.upsertDaily, copyDaily, dailyCols.length, deltas.daily);
       runWith(s.upsertUsers, copyUsers, usersCols.length, deltas.users);
