@@ -113,6 +113,7 @@ export interface AggregateResult {
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+const ALL_DIMS: readonly Dim[] = ["provider", "model", "status", "error_type", "environment", "feature", "release"];
 
 /** Which parts of the interval the daily rollup, the hourly rollup and raw events answer. */
 export interface SourcePlan {
@@ -291,20 +292,25 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
   // (totals, per bucket, per model), so each edge's answer is shared within the call.
   const edgesOnly = plan.daily !== null || plan.hourly.length > 0;
   const dims = [...by.filter((d) => d !== "status"), "status" as const].map((d) => `events.${d}` as const);
-  const edgeKey = (kind: string, interval: Interval) =>
-    `${kind}|${scope.projectId}|${interval.from}|${interval.to}|${dims.join(",")}|${JSON.stringify(scope.filters)}`;
+  const edgeKey = (kind: string, interval: Interval, keyDims: readonly string[]) =>
+    `${kind}|${scope.projectId}|${interval.from}|${interval.to}|${keyDims.join(",")}|${JSON.stringify(scope.filters)}`;
+  // Within a call the sums are fetched once per edge at the finest grain (every dimension: a few
+  // hundred groups for an hour) and folded into each aggregation's own grouping here.
+  const shared = scope.memo !== undefined;
+  const sumDims = shared ? ALL_DIMS.map((d) => `events.${d}` as const) : dims;
+  const sumCounts = countsOnly && !shared;
   const readEdge = async (interval: Interval) => {
     const bucket = perBucket ? bucketStart(interval.from, scope.bucket, scope.timezone) : null;
     const rows = await memoized(
       scope,
-      edgeKey(countsOnly ? "counts" : "sums", interval),
+      edgeKey(sumCounts ? "counts" : "sums", interval, sumDims),
       async () =>
         (await store.db
           .selectFrom("events")
           .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, scope.filters))
-          .select(dims)
+          .select(sumDims)
           .select(
-            countsOnly
+            sumCounts
               ? [sql<number>`count(*)`.as("requests")]
               : [
                   sql<number>`count(*)`.as("requests"),
@@ -329,7 +335,7 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
                   sql<number>`sum(events.cache_hit)`.as("cache_hits"),
                 ],
           )
-          .groupBy(dims)
+          .groupBy(sumDims)
           .execute()) as Record<string, unknown>[],
     );
     for (const r of rows) {
@@ -367,7 +373,7 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
     const counts = (column: "latency_ms" | "ttft_ms") =>
       memoized(
         scope,
-        edgeKey(column, interval),
+        edgeKey(column, interval, dims),
         async () =>
           (await store.db
             .selectFrom("events")
