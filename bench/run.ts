@@ -241,14 +241,25 @@ if (options.phases.includes("size")) {
     const widgets = Object.entries(sizes.ui.widgets ?? {});
     if (widgets.length === 0) notes.push("no widgets in packages/ui/src/widgets yet: per-widget size not measured");
     else {
-      const [name, bytes] = widgets.sort((a, b) => b[1] - a[1])[0]!;
+      // Dashboard is the whole catalog composed (SPEC: "all of them"): the library figure covers it.
+      const single = widgets.filter(([name]) => name !== "Dashboard").sort((a, b) => b[1] - a[1]);
+      const [name, bytes] = single[0]!;
       figures.push({
         id: "6-ui-widget",
-        figure: `largest single widget, min + gzip (${name})`,
+        figure: `largest single widget, min + gzip (${name}; ${single.length} widgets measured)`,
         target: "≤ 35 KB",
         measured: `${num(bytes / 1024)} KB`,
         pass: bytes / 1024 <= TARGET.widgetGzipKb,
       });
+      const dashboard = widgets.find(([n]) => n === "Dashboard");
+      if (dashboard)
+        figures.push({
+          id: "6-ui-widget-dashboard",
+          figure: "Dashboard (every widget composed), min + gzip",
+          target: "— (whole library ≤ 80 KB)",
+          measured: `${num(dashboard[1] / 1024)} KB`,
+          pass: null,
+        });
     }
   }
   const largest = Math.max(...options.sizes.map((s) => s.events));
