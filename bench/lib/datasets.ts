@@ -43,6 +43,8 @@ export interface Dataset {
   /** Wall time of the load that produced it (possibly an earlier run). */
   generationSeconds: number;
   reused: boolean;
+  /** Migrations applied when it was opened (added since it was loaded), and how long they took. */
+  upgrade: { migrations: string[]; seconds: number };
   range: { from: number; to: number };
 }
 
@@ -73,12 +75,24 @@ function datasetKey(size: SizeChoice, dialect: DialectChoice): string {
 }
 
 /** Opens a dataset's store, running (and timing) any migration added since it was loaded. */
-async function upgrade(url: string): Promise<void> {
+async function upgrade(url: string): Promise<{ migrations: string[]; seconds: number }> {
+  const applied = async () => {
+    const store = await openStore(url, { migrate: false });
+    try {
+      const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(store.db).catch(() => ({ rows: [] }));
+      return new Set(rows.rows.map((r) => r.name));
+    } finally {
+      await store.close();
+    }
+  };
+  const before = await applied();
   const started = performance.now();
   const store = await openStore(url);
   await store.close();
-  const seconds = (performance.now() - started) / 1000;
-  if (seconds > 2) console.log(`  opened (pending migrations applied) in ${seconds.toFixed(1)} s`);
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  const migrations = [...(await applied())].filter((n) => !before.has(n)).sort();
+  if (migrations.length > 0) console.log(`  upgraded: ${migrations.join(", ")} applied in ${seconds} s`);
+  return { migrations, seconds };
 }
 
 export function pgUrl(database: string): string {
@@ -126,11 +140,11 @@ async function ensureSqliteDataset(size: SizeChoice): Promise<Dataset> {
     writeFileSync(markerPath, `${JSON.stringify(marker, null, 2)}\n`);
     console.log(`  sqlite file ${(statSync(path).size / 1e6).toFixed(0)} MB`);
   }
-  await upgrade(path);
+  const upgraded = await upgrade(path);
   const store = await openStore(path);
   const { id } = await ensureProject(store, DATASET.project);
   await store.close();
-  return { dialect: "sqlite", size, url: path, projectId: id, ...counts(marker), reused, range: range() };
+  return { dialect: "sqlite", size, url: path, projectId: id, ...counts(marker), reused, upgrade: upgraded, range: range() };
 }
 
 async function ensurePostgresDataset(size: SizeChoice): Promise<Dataset> {
@@ -167,11 +181,11 @@ async function ensurePostgresDataset(size: SizeChoice): Promise<Dataset> {
     await sql`INSERT INTO bench_dataset VALUES ('dataset', ${JSON.stringify(marker)})`.execute(store.db);
     await store.close();
   }
-  await upgrade(url);
+  const upgraded = await upgrade(url);
   const store = await openStore(url);
   const { id } = await ensureProject(store, DATASET.project);
   await store.close();
-  return { dialect: "postgres", size, url, projectId: id, ...counts(marker), reused, range: range() };
+  return { dialect: "postgres", size, url, projectId: id, ...counts(marker), reused, upgrade: upgraded, range: range() };
 }
 
 function counts(m: Marker) {
