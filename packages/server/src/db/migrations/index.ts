@@ -6,6 +6,7 @@ import { readPaths } from "./2026-11-27b-read-paths.js";
 import { rollupFeedback } from "./2026-11-27c-rollup-feedback.js";
 import { feedbackByModel } from "./2026-11-27d-feedback-by-model.js";
 import { minuteTotals } from "./2026-11-27e-minute-totals.js";
+import { rollupFillfactor } from "./2026-11-27f-rollup-fillfactor.js";
 
 /** Every migration, by date-prefixed name; frozen once released. */
 export function migrations(dialect: MigrationDialect): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function migrations(dialect: MigrationDialect): Record<string, Migration>
     "2026-11-27c-rollup-feedback": rollupFeedback(dialect),
     "2026-11-27d-feedback-by-model": feedbackByModel(dialect),
     "2026-11-27e-minute-totals": minuteTotals(dialect),
+    "2026-11-27f-rollup-fillfactor": rollupFillfactor(dialect),
   };
 }
