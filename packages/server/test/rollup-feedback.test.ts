@@ -5,6 +5,7 @@ import type { FeedbackRow } from "../src/db/dialect/types.js";
 import { backfillFeedbackHourly } from "../src/db/migrations/2026-11-27c-rollup-feedback.js";
 import { backfillFeedbackByModel } from "../src/db/migrations/2026-11-27d-feedback-by-model.js";
 import { toEventRow } from "../src/ingest/event-row.js";
+import { features } from "../src/queries/features.js";
 import { feedbackByModel } from "../src/queries/feedback-by-model.js";
 import { DIALECTS, dialectAvailable, openTestStore, type TestStore } from "./dialects.js";
 
@@ -70,6 +71,8 @@ async function mismatches(t: TestStore): Promise<string[]> {
 }
 
 const MODELS = ["gpt-4o", "claude-sonnet", "gemini-pro"];
+/** Features of the rated events, one in four without any. */
+const FEATURES = ["chat", "search", "summarize", undefined];
 /** The events rows[i] rate (ev_i): every third one has no event at all. */
 const rated = rows.filter((_, i) => i % 3 !== 2);
 function eventBatch(projectId: string, of: readonly FeedbackRow[]) {
@@ -78,19 +81,26 @@ function eventBatch(projectId: string, of: readonly FeedbackRow[]) {
     projectId,
     payloads: [],
     rows: mine.map((f, i) => {
-      const e = LlmEvent.parse({ provider: "openai", model: MODELS[i % 3], status: "success", latencyMs: 100, usage: { inputTokens: 1 } });
+      const e = LlmEvent.parse({
+        provider: "openai",
+        model: MODELS[i % 3],
+        feature: FEATURES[i % 4],
+        status: "success",
+        latencyMs: 100,
+        usage: { inputTokens: 1 },
+      });
       return toEventRow(projectId, f.event_id!, f.ts - 1000, e, { costUsd: null, costSource: "unpriced" as never });
     }),
   };
 }
 
-/** byModel's sources (per-model rollup + unrated feedback joined now) against every feedback row joined to its event, per project, hour and model. */
+/** The rated-feedback sources (rollup + unrated feedback joined now) against every feedback row joined to its event, per project, hour, model and feature. */
 async function byModelMismatches(t: TestStore): Promise<string[]> {
   const db = t.store.db;
   const joined = await db
     .selectFrom("feedback")
     .innerJoin("events", (j) => j.onRef("events.project_id", "=", "feedback.project_id").onRef("events.id", "=", "feedback.event_id"))
-    .select(["feedback.project_id", "feedback.id", "feedback.ts", "feedback.score", "events.model"])
+    .select(["feedback.project_id", "feedback.id", "feedback.ts", "feedback.score", "events.model", "events.feature"])
     .execute();
   const expected = new Map<string, { n: number; s: number }>();
   const add = (m: Map<string, { n: number; s: number }>, key: string, n: number, s: number) => {
@@ -99,18 +109,20 @@ async function byModelMismatches(t: TestStore): Promise<string[]> {
     v.s += s;
     m.set(key, v);
   };
-  for (const r of joined) add(expected, `${r.project_id}|${Math.floor(Number(r.ts) / H) * H}|${r.model}`, 1, Number(r.score));
+  for (const r of joined)
+    add(expected, `${r.project_id}|${Math.floor(Number(r.ts) / H) * H}|${r.model}|${r.feature ?? ""}`, 1, Number(r.score));
   const actual = new Map<string, { n: number; s: number }>();
   for (const r of await db.selectFrom("rollup_feedback_model_hourly").selectAll().execute()) {
-    add(actual, `${r.project_id}|${Number(r.hour)}|${r.model}`, Number(r.feedback), Number(r.score_sum));
+    add(actual, `${r.project_id}|${Number(r.hour)}|${r.model}|${r.feature}`, Number(r.feedback), Number(r.score_sum));
   }
   const unrated = await db
     .selectFrom("feedback_unrated as u")
     .innerJoin("feedback", (j) => j.onRef("feedback.project_id", "=", "u.project_id").onRef("feedback.id", "=", "u.id"))
     .innerJoin("events", (j) => j.onRef("events.project_id", "=", "feedback.project_id").onRef("events.id", "=", "feedback.event_id"))
-    .select(["feedback.project_id", "feedback.ts", "feedback.score", "events.model"])
+    .select(["feedback.project_id", "feedback.ts", "feedback.score", "events.model", "events.feature"])
     .execute();
-  for (const r of unrated) add(actual, `${r.project_id}|${Math.floor(Number(r.ts) / H) * H}|${r.model}`, 1, Number(r.score));
+  for (const r of unrated)
+    add(actual, `${r.project_id}|${Math.floor(Number(r.ts) / H) * H}|${r.model}|${r.feature ?? ""}`, 1, Number(r.score));
   const out: string[] = [];
   for (const [key, e] of expected) {
     const a = actual.get(key);
@@ -187,6 +199,30 @@ for (const dialect of DIALECTS) {
       for (const r of actual) {
         const xs = scores.get(r.model)!;
         expect(r.avgScore).toBeCloseTo(xs.reduce((a, b) => a + b, 0) / xs.length, 9);
+      }
+
+      // kpi.features' feedback per rated event's feature reads the same sources.
+      const eventFeature = new Map(
+        (await t.store.db.selectFrom("events").select(["id", "feature"]).where("project_id", "=", "p_main").execute()).map((e) => [
+          e.id,
+          e.feature,
+        ]),
+      );
+      const perFeature = new Map<string | null, number[]>();
+      for (const f of rows) {
+        if (f.project_id !== "p_main" || f.ts < from || f.ts >= to || f.event_id === null || !eventFeature.has(f.event_id)) continue;
+        const feature = eventFeature.get(f.event_id) ?? null;
+        perFeature.set(feature, [...(perFeature.get(feature) ?? []), f.score]);
+      }
+      const all = [...perFeature.values()].flat();
+      const out = await features(t.store, scope, { compare: true, by: "feature" });
+      expect(out.overall.feedbackCount).toBe(all.length);
+      expect(out.overall.avgScore).toBeCloseTo(all.reduce((a, b) => a + b, 0) / all.length, 9);
+      expect(out.rows.length).toBeGreaterThan(1);
+      for (const r of out.rows) {
+        const xs = perFeature.get(r.name) ?? [];
+        expect([r.name, r.feedbackCount]).toEqual([r.name, xs.length]);
+        if (xs.length > 0) expect(r.avgScore).toBeCloseTo(xs.reduce((a, b) => a + b, 0) / xs.length, 9);
       }
     });
 

@@ -97,13 +97,19 @@ export interface RollupFeedbackHourlyTable {
   score_sum: number;
 }
 
-/** Feedback on an event stored before it, per hour and that event's model: kpi.feedback's byModel. */
+/** Feedback sums on an event stored before it, per hour and that event's model. */
 export interface RollupFeedbackModelHourlyTable {
   project_id: string;
   hour: number;
   model: string;
   feedback: number;
   score_sum: number;
+}
+
+/** rollup_feedback_model_hourly: also per the rated event's feature, for kpi.feedback's byModel and kpi.features' feedback. */
+export interface RollupFeedbackRatedHourlyTable extends RollupFeedbackModelHourlyTable {
+  /** The rated event's feature; '' for none (as in rollup_hourly). */
+  feature: string;
 }
 
 /** Feedback that named an event not stored when it arrived: byModel joins these to their event at query time. */
@@ -238,7 +244,7 @@ export interface Database {
   rollup_minute_totals: RollupMinuteTotalsTable;
   rollup_user_daily: RollupUserDailyTable;
   rollup_feedback_hourly: RollupFeedbackHourlyTable;
-  rollup_feedback_model_hourly: RollupFeedbackModelHourlyTable;
+  rollup_feedback_model_hourly: RollupFeedbackRatedHourlyTable;
   feedback_unrated: FeedbackUnratedTable;
 }
 

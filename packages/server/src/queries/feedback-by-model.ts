@@ -14,8 +14,8 @@ export interface ModelScore {
 }
 
 /**
- * Feedback per rated event's model. Whole hours: the per-model rollup (feedback whose event was
- * stored first) plus the unrated list joined to events (feedback that came first); partial-hour
+ * Feedback per rated event's model. Whole hours: the rated-feedback rollup summed over its
+ * features (feedback whose event was stored first) plus the unrated list joined to events (feedback that came first); partial-hour
  * edges, or everything under event filters: every feedback row joined to its event.
  */
 export async function feedbackByModel(store: Store, scope: Scope): Promise<ModelScore[]> {

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { buildRollupDeltas } from "../../rollups/deltas.js";
-import { buildFeedbackDeltas, buildFeedbackModelDeltas } from "../../rollups/feedback-deltas.js";
+import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
   DAILY_KEY,
@@ -281,12 +281,12 @@ const SQL = {
     "ON CONFLICT (project_id, hour, bin, sentiment) DO UPDATE SET feedback = rollup_feedback_hourly.feedback + excluded.feedback, score_sum = rollup_feedback_hourly.score_sum + excluded.score_sum",
   ),
   feedbackEventModels:
-    "SELECT f.project_id, f.event_id, e.model FROM unnest($1::text[], $2::text[]) AS f(project_id, event_id) JOIN events e ON e.project_id = f.project_id AND e.id = f.event_id",
+    "SELECT f.project_id, f.event_id, e.model, coalesce(e.feature, '') AS feature FROM unnest($1::text[], $2::text[]) AS f(project_id, event_id) JOIN events e ON e.project_id = f.project_id AND e.id = f.event_id",
   upsertFeedbackModelHourly: unnestInsert(
     "rollup_feedback_model_hourly",
-    ["project_id", "hour", "model", "feedback", "score_sum"],
-    (c) => (c === "project_id" || c === "model" ? "text" : c === "score_sum" ? "float8" : "int8"),
-    "ON CONFLICT (project_id, hour, model) DO UPDATE SET feedback = rollup_feedback_model_hourly.feedback + excluded.feedback, score_sum = rollup_feedback_model_hourly.score_sum + excluded.score_sum",
+    ["project_id", "hour", "model", "feature", "feedback", "score_sum"],
+    (c) => (c === "project_id" || c === "model" || c === "feature" ? "text" : c === "score_sum" ? "float8" : "int8"),
+    "ON CONFLICT (project_id, hour, model, feature) DO UPDATE SET feedback = rollup_feedback_model_hourly.feedback + excluded.feedback, score_sum = rollup_feedback_model_hourly.score_sum + excluded.score_sum",
   ),
   insertFeedbackUnrated: unnestInsert(
     "feedback_unrated",
@@ -426,27 +426,44 @@ export function openPostgresStore(connectionString: string, options: { max?: num
             values: columnArrays(buildFeedbackDeltas(res.rows), cols),
           });
         }
-        // The rated event's model when it is already stored (committed); otherwise byModel joins the feedback to it at query time.
+        // The rated event's model and feature when it is already stored (committed); otherwise the readers join the feedback to it at query time.
         const rating = res.rows.filter((r) => r.event_id !== null);
         if (rating.length > 0) {
-          const models = await client.query<{ project_id: string; event_id: string; model: string }>({
+          const models = await client.query<{ project_id: string; event_id: string; model: string; feature: string }>({
             name: "pm_feedback_event_models",
             text: SQL.feedbackEventModels,
             values: columnArrays(rating, ["project_id", "event_id"]),
           });
-          const modelOf = new Map(models.rows.map((m) => [`${m.project_id}\u0000${m.event_id}`, m.model]));
-          const rated = [];
+          const eventOf = new Map(models.rows.map((m) => [`${m.project_id}\u0000${m.event_id}`, m]));
+          const rated = new Map<
+            string,
+            { project_id: string; hour: number; model: string; feature: string; feedback: number; score_sum: number }
+          >();
           const unrated = [];
           for (const r of rating) {
-            const model = modelOf.get(`${r.project_id}\u0000${r.event_id}`);
-            if (model === undefined) unrated.push(r);
-            else rated.push({ project_id: r.project_id, ts: r.ts, score: r.score, model });
+            const e = eventOf.get(`${r.project_id}\u0000${r.event_id}`);
+            if (e === undefined) {
+              unrated.push(r);
+              continue;
+            }
+            const hour = Math.floor(r.ts / 3_600_000) * 3_600_000;
+            const k = `${r.project_id}\u0000${hour}\u0000${e.model}\u0000${e.feature}`;
+            const d = rated.get(k);
+            if (d) {
+              d.feedback += 1;
+              d.score_sum += r.score;
+            } else rated.set(k, { project_id: r.project_id, hour, model: e.model, feature: e.feature, feedback: 1, score_sum: r.score });
           }
-          if (rated.length > 0) {
+          if (rated.size > 0) {
+            // In key order: upserts lock rows in one order across writers.
+            const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+            const deltas = [...rated.values()].sort(
+              (a, b) => cmp(a.project_id, b.project_id) || a.hour - b.hour || cmp(a.model, b.model) || cmp(a.feature, b.feature),
+            );
             await client.query({
               name: "pm_upsert_feedback_model_hourly",
               text: SQL.upsertFeedbackModelHourly,
-              values: columnArrays(buildFeedbackModelDeltas(rated), ["project_id", "hour", "model", "feedback", "score_sum"]),
+              values: columnArrays(deltas, ["project_id", "hour", "model", "feature", "feedback", "score_sum"]),
             });
           }
           if (unrated.length > 0) {

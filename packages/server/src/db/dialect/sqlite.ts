@@ -10,7 +10,7 @@ import {
   type UserDailyDelta,
   type UsersDelta,
 } from "../../rollups/deltas.js";
-import { buildFeedbackDeltas, buildFeedbackModelDeltas } from "../../rollups/feedback-deltas.js";
+import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { bucketOf, type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
   DAILY_KEY,
@@ -231,7 +231,7 @@ export function openSqliteStore(path: string): Store {
     }
   };
 
-  let feedbackStmts: Record<"upsertHourly" | "upsertModel" | "eventModel" | "insertUnrated", BetterSqlite3.Statement> | undefined;
+  let feedbackStmts: Record<"upsertHourly" | "upsertModel" | "ratedEvent" | "insertUnrated", BetterSqlite3.Statement> | undefined;
   const writeFeedbackTx = conn.transaction((rows: FeedbackRow[]) => {
     const s = stmts();
     const inserted: FeedbackRow[] = [];
@@ -242,23 +242,36 @@ export function openSqliteStore(path: string): Store {
          ON CONFLICT (project_id, hour, bin, sentiment) DO UPDATE SET feedback = feedback + excluded.feedback, score_sum = score_sum + excluded.score_sum`,
       ),
       upsertModel: conn.prepare(
-        `INSERT INTO rollup_feedback_model_hourly (project_id, hour, model, feedback, score_sum) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (project_id, hour, model) DO UPDATE SET feedback = feedback + excluded.feedback, score_sum = score_sum + excluded.score_sum`,
+        `INSERT INTO rollup_feedback_model_hourly (project_id, hour, model, feature, feedback, score_sum) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (project_id, hour, model, feature) DO UPDATE SET feedback = feedback + excluded.feedback, score_sum = score_sum + excluded.score_sum`,
       ),
-      eventModel: conn.prepare("SELECT model FROM events WHERE project_id = ? AND id = ?").pluck(),
+      ratedEvent: conn.prepare("SELECT model, feature FROM events WHERE project_id = ? AND id = ?"),
       insertUnrated: conn.prepare("INSERT INTO feedback_unrated (project_id, ts, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
     };
     const f = feedbackStmts;
     for (const d of buildFeedbackDeltas(inserted)) f.upsertHourly.run(d.project_id, d.hour, d.bin, d.sentiment, d.feedback, d.score_sum);
-    // The rated event's model when it is already stored; otherwise byModel joins the feedback to it at query time.
-    const rated = [];
+    // The rated event's model and feature when it is already stored; otherwise the readers join the feedback to it at query time.
+    const rated = new Map<
+      string,
+      { project_id: string; hour: number; model: string; feature: string; feedback: number; score_sum: number }
+    >();
     for (const row of inserted) {
       if (row.event_id === null) continue;
-      const model = f.eventModel.get(row.project_id, row.event_id) as string | undefined;
-      if (model === undefined) f.insertUnrated.run(row.project_id, row.ts, row.id);
-      else rated.push({ project_id: row.project_id, ts: row.ts, score: row.score, model });
+      const e = f.ratedEvent.get(row.project_id, row.event_id) as { model: string; feature: string | null } | undefined;
+      if (e === undefined) {
+        f.insertUnrated.run(row.project_id, row.ts, row.id);
+        continue;
+      }
+      const hour = Math.floor(row.ts / 3_600_000) * 3_600_000;
+      const feature = e.feature ?? "";
+      const k = `${row.project_id}\u0000${hour}\u0000${e.model}\u0000${feature}`;
+      const d = rated.get(k);
+      if (d) {
+        d.feedback += 1;
+        d.score_sum += row.score;
+      } else rated.set(k, { project_id: row.project_id, hour, model: e.model, feature, feedback: 1, score_sum: row.score });
     }
-    for (const d of buildFeedbackModelDeltas(rated)) f.upsertModel.run(d.project_id, d.hour, d.model, d.feedback, d.score_sum);
+    for (const d of rated.values()) f.upsertModel.run(d.project_id, d.hour, d.model, d.feature, d.feedback, d.score_sum);
     return inserted.length;
   });
 

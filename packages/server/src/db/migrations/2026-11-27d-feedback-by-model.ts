@@ -6,14 +6,15 @@ const HOUR = 3_600_000;
 
 /**
  * Fills both tables from the stored feedback: feedback on a stored event is summed per hour and
- * that event's model; feedback naming an event not stored (yet) is listed as unrated.
+ * that event's model and feature ('' for none, as in rollup_hourly); feedback naming an event not
+ * stored (yet) is listed as unrated.
  */
 export async function backfillFeedbackByModel(db: Kysely<any>): Promise<void> {
   const hour = sql.raw(`(f.ts / ${HOUR}) * ${HOUR}`);
-  await sql`INSERT INTO rollup_feedback_model_hourly (project_id, hour, model, feedback, score_sum)
-    SELECT f.project_id, ${hour}, e.model, count(*), sum(f.score)
+  await sql`INSERT INTO rollup_feedback_model_hourly (project_id, hour, model, feature, feedback, score_sum)
+    SELECT f.project_id, ${hour}, e.model, coalesce(e.feature, ''), count(*), sum(f.score)
     FROM feedback f JOIN events e ON e.project_id = f.project_id AND e.id = f.event_id
-    GROUP BY f.project_id, ${hour}, e.model`.execute(db);
+    GROUP BY f.project_id, ${hour}, e.model, coalesce(e.feature, '')`.execute(db);
   await sql`INSERT INTO feedback_unrated (project_id, ts, id)
     SELECT f.project_id, f.ts, f.id FROM feedback f
     WHERE f.event_id IS NOT NULL
@@ -21,9 +22,10 @@ export async function backfillFeedbackByModel(db: Kysely<any>): Promise<void> {
 }
 
 /**
- * kpi.feedback's byModel without joining every feedback row to its event: feedback whose event
- * was stored when it arrived is summed per hour and model (events never change, so that model is
- * final); feedback that arrived before its event is listed apart and joined at query time.
+ * kpi.feedback's byModel and kpi.features' feedback without joining every feedback row to its
+ * event: feedback whose event was stored when it arrived is summed per hour and that event's model
+ * and feature (events never change, so both are final); feedback that arrived before its event is
+ * listed apart and joined at query time.
  */
 export function feedbackByModel(dialect: MigrationDialect) {
   const clustered = <T extends { modifyEnd(s: ReturnType<typeof sql.raw>): T }>(t: T) =>
@@ -36,9 +38,10 @@ export function feedbackByModel(dialect: MigrationDialect) {
           .addColumn("project_id", "text", (c) => c.notNull())
           .addColumn("hour", "bigint", (c) => c.notNull())
           .addColumn("model", "text", (c) => c.notNull())
+          .addColumn("feature", "text", (c) => c.notNull())
           .addColumn("feedback", "bigint", (c) => c.notNull())
           .addColumn("score_sum", "double precision", (c) => c.notNull())
-          .addPrimaryKeyConstraint("rollup_feedback_model_hourly_pk", ["project_id", "hour", "model"]),
+          .addPrimaryKeyConstraint("rollup_feedback_model_hourly_pk", ["project_id", "hour", "model", "feature"]),
       ).execute();
       await clustered(
         db.schema
