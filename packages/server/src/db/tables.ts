@@ -97,19 +97,15 @@ export interface RollupFeedbackHourlyTable {
   score_sum: number;
 }
 
-/** Feedback sums on an event stored before it, per hour and that event's model. */
+/** Feedback sums on an event stored before it, per hour and that event's model and feature (kpi.feedback's byModel, kpi.features' feedback). */
 export interface RollupFeedbackModelHourlyTable {
   project_id: string;
   hour: number;
   model: string;
-  feedback: number;
-  score_sum: number;
-}
-
-/** rollup_feedback_model_hourly: also per the rated event's feature, for kpi.feedback's byModel and kpi.features' feedback. */
-export interface RollupFeedbackRatedHourlyTable extends RollupFeedbackModelHourlyTable {
   /** The rated event's feature; '' for none (as in rollup_hourly). */
   feature: string;
+  feedback: number;
+  score_sum: number;
 }
 
 /** Feedback that named an event not stored when it arrived: byModel joins these to their event at query time. */
@@ -244,7 +240,7 @@ export interface Database {
   rollup_minute_totals: RollupMinuteTotalsTable;
   rollup_user_daily: RollupUserDailyTable;
   rollup_feedback_hourly: RollupFeedbackHourlyTable;
-  rollup_feedback_model_hourly: RollupFeedbackRatedHourlyTable;
+  rollup_feedback_model_hourly: RollupFeedbackModelHourlyTable;
   feedback_unrated: FeedbackUnratedTable;
 }
 

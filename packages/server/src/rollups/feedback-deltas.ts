@@ -1,5 +1,5 @@
 import type { FeedbackRow } from "../db/dialect/types.js";
-import type { RollupFeedbackHourlyTable, RollupFeedbackModelHourlyTable } from "../db/tables.js";
+import type { RollupFeedbackHourlyTable } from "../db/tables.js";
 
 const HOUR = 3_600_000;
 /** Score bins of kpi.feedback's histogram: width 0.1 over 0–1. */
@@ -31,24 +31,4 @@ export function buildFeedbackDeltas(
   return [...byKey.values()].sort(
     (a, b) => cmp(a.project_id, b.project_id) || a.hour - b.hour || a.bin - b.bin || cmp(a.sentiment, b.sentiment),
   );
-}
-
-export type FeedbackModelDelta = RollupFeedbackModelHourlyTable;
-
-/** Newly stored feedback on stored events, summed per (project, hour, rated event's model), in key order. */
-export function buildFeedbackModelDeltas(
-  rows: readonly { project_id: string; ts: number; score: number; model: string }[],
-): FeedbackModelDelta[] {
-  const byKey = new Map<string, FeedbackModelDelta>();
-  for (const r of rows) {
-    const hour = Math.floor(r.ts / HOUR) * HOUR;
-    const k = `${r.project_id}\u0000${hour}\u0000${r.model}`;
-    const d = byKey.get(k);
-    if (d) {
-      d.feedback += 1;
-      d.score_sum += r.score;
-    } else byKey.set(k, { project_id: r.project_id, hour, model: r.model, feedback: 1, score_sum: r.score });
-  }
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...byKey.values()].sort((a, b) => cmp(a.project_id, b.project_id) || a.hour - b.hour || cmp(a.model, b.model));
 }
