@@ -188,6 +188,27 @@ export async function rollupMismatches(store: Store, projectId: string, sent: re
       problems.push(`minute totals ${row.minute}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
   }
 
+  // rollup_error_messages_hourly: failures per hour, error type and raw message text
+  const failures = new Map<string, { failures: number; last_ts: number }>();
+  for (const e of sent) {
+    if (e.status !== "error") continue;
+    const key = JSON.stringify([Math.floor(e.timestamp / HOUR) * HOUR, e.errorType ?? "other", e.errorMessage ?? null]);
+    const f = failures.get(key) ?? { failures: 0, last_ts: -1 };
+    f.failures += 1;
+    f.last_ts = Math.max(f.last_ts, e.timestamp);
+    failures.set(key, f);
+  }
+  const messageRows = await store.db.selectFrom("rollup_error_messages_hourly").selectAll().where("project_id", "=", projectId).execute();
+  if (messageRows.length !== failures.size) problems.push(`error messages: ${messageRows.length} rows, expected ${failures.size}`);
+  for (const row of messageRows) {
+    const key = JSON.stringify([Number(row.hour), row.error_type, row.error_message]);
+    const want = failures.get(key);
+    const got = { failures: Number(row.failures), last_ts: Number(row.last_ts) };
+    if (!want) problems.push(`error messages ${key}: row without failures`);
+    else if (JSON.stringify(got) !== JSON.stringify(want))
+      problems.push(`error messages ${key}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
+  }
+
   // rollup_user_daily
   type UserDay = {
     requests: number;

@@ -1,6 +1,7 @@
 import type { EventRow } from "../rollups/deltas.js";
 import type {
   RollupDailyTable,
+  RollupErrorMessagesHourlyTable,
   RollupHourlyTable,
   RollupMinuteTable,
   RollupMinuteTotalsTable,
@@ -99,6 +100,12 @@ export const USERS_KEY = ["project_id", "user_id"] as const satisfies readonly (
 
 export const MINUTE_KEY = ["project_id", "minute", "provider", "model"] as const satisfies readonly (keyof RollupMinuteTable)[];
 export const MINUTE_SUMS = ["requests", "errors", "outage_errors"] as const satisfies readonly (keyof RollupMinuteTable)[];
+export const ERROR_MESSAGES_KEY = [
+  "project_id",
+  "hour",
+  "error_type",
+  "message_key",
+] as const satisfies readonly (keyof RollupErrorMessagesHourlyTable)[];
 export const MINUTE_TOTALS_KEY = ["project_id", "minute"] as const satisfies readonly (keyof RollupMinuteTotalsTable)[];
 export const MINUTE_TOTALS_SUMS = ["requests", "errors"] as const satisfies readonly (keyof RollupMinuteTotalsTable)[];
 

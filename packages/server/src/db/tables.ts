@@ -203,6 +203,19 @@ export interface RollupMinuteTable {
   outage_errors: number;
 }
 
+/** Failures per hour, error type and raw message: error message groups without reading a month of failures. */
+export interface RollupErrorMessagesHourlyTable {
+  project_id: string;
+  hour: number;
+  /** '' when the failure has no type. */
+  error_type: string;
+  /** '' for failures without a message, else the md5 hex of the message (PostgreSQL's md5() agrees, and keys stay short). */
+  message_key: string;
+  error_message: string | null;
+  failures: number;
+  last_ts: number;
+}
+
 /** rollup_minute summed over providers and models: the busiest minute of a month is one pass over ~43k rows. */
 export interface RollupMinuteTotalsTable {
   project_id: string;
@@ -238,6 +251,7 @@ export interface Database {
   rollup_users: RollupUsersTable;
   rollup_minute: RollupMinuteTable;
   rollup_minute_totals: RollupMinuteTotalsTable;
+  rollup_error_messages_hourly: RollupErrorMessagesHourlyTable;
   rollup_user_daily: RollupUserDailyTable;
   rollup_feedback_hourly: RollupFeedbackHourlyTable;
   rollup_feedback_model_hourly: RollupFeedbackModelHourlyTable;

@@ -31,55 +31,129 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Failures grouped by error type and normalized message, most frequent first. */
-async function topMessages(store: Store, scope: Scope): Promise<ErrorsOutput["topMessages"]> {
-  // Failures are a few percent of the traffic (read through the failures-only partial index; the
-  // literal 'error' is what lets the planner use it) and repeat a few raw texts many times: group
-  // by raw text in SQL, then merge raw groups into normalized ones here.
+/** Failures of one error type and raw message text. */
+interface RawGroup {
+  errorType: string | null;
+  message: string | null;
+  count: number;
+  last: number;
+}
+
+/** Raw failure groups among the events of [from, to), read through the failures-only partial index (the literal 'error' lets the planner use it). */
+async function eventGroups(store: Store, scope: Scope, from: number, to: number): Promise<RawGroup[]> {
   const rows = await store.db
     .selectFrom("events")
-    .where((eb) => eventConditions(eb, scope.projectId, scope.interval.from, scope.interval.to, scope.filters))
+    .where((eb) => eventConditions(eb, scope.projectId, from, to, scope.filters))
     .where(sql<SqlBool>`events.status = 'error'`)
     .groupBy(["events.error_type", "events.error_message"])
+    .select(["events.error_type", "events.error_message", sql<number>`count(*)`.as("n"), sql<number>`max(events.ts)`.as("last")])
+    .execute();
+  return rows.map((r) => ({ errorType: r.error_type, message: r.error_message, count: Number(r.n), last: Number(r.last) }));
+}
+
+/** Raw failure groups of the whole hours [from, to), from rollup_error_messages_hourly. */
+async function rollupGroups(store: Store, scope: Scope, from: number, to: number): Promise<RawGroup[]> {
+  const rows = await store.db
+    .selectFrom("rollup_error_messages_hourly as m")
+    .where("m.project_id", "=", scope.projectId)
+    .where("m.hour", ">=", from)
+    .where("m.hour", "<", to)
+    .groupBy(["m.error_type", "m.message_key"])
     .select([
-      "events.error_type",
-      "events.error_message",
-      sql<number>`count(*)`.as("n"),
-      sql<number>`max(events.ts)`.as("last"),
-      // Among raw texts last seen in the same millisecond, the later stored one is the example.
-      sql<number>`max(events.seq)`.as("last_seq"),
+      "m.error_type",
+      sql<string | null>`min(m.error_message)`.as("message"),
+      sql<number>`sum(m.failures)`.as("n"),
+      sql<number>`max(m.last_ts)`.as("last"),
     ])
     .execute();
+  return rows.map((r) => ({
+    errorType: r.error_type === "" ? null : r.error_type,
+    message: r.message,
+    count: Number(r.n),
+    last: Number(r.last),
+  }));
+}
+
+function unfiltered(filters: Scope["filters"]): boolean {
+  return Object.values(filters).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+}
+
+/** The raw text of the last stored failure at `ts` among `candidates` of one normalized group (ties of the same millisecond). */
+async function latestAt(
+  store: Store,
+  scope: Scope,
+  ts: number,
+  errorType: ErrorType,
+  candidates: (string | null)[],
+): Promise<string | null> {
+  const rows = await store.db
+    .selectFrom("events")
+    .where((eb) => eventConditions(eb, scope.projectId, ts, ts + 1, scope.filters))
+    .where(sql<SqlBool>`events.status = 'error'`)
+    .select(["events.error_type", "events.error_message"])
+    .orderBy("events.seq", "desc")
+    .execute();
+  const hit = rows.find((r) => asErrorType(r.error_type) === errorType && candidates.includes(r.error_message));
+  return hit ? hit.error_message : (candidates[0] ?? null);
+}
+
+/**
+ * Failures grouped by error type and normalized message, most frequent first. Unfiltered, whole
+ * hours come from the per-message rollup and only the partial hours at the edges from events;
+ * raw texts are then merged into their normalized groups here.
+ */
+async function topMessages(store: Store, scope: Scope): Promise<ErrorsOutput["topMessages"]> {
+  const { from, to } = scope.interval;
+  const a = Math.ceil(from / HOUR) * HOUR;
+  const b = Math.floor(to / HOUR) * HOUR;
+  const parts =
+    unfiltered(scope.filters) && a < b
+      ? await Promise.all([
+          rollupGroups(store, scope, a, b),
+          from < a ? eventGroups(store, scope, from, a) : [],
+          b < to ? eventGroups(store, scope, b, to) : [],
+        ])
+      : [await eventGroups(store, scope, from, to)];
+  const normalized = new Map<string, string>();
+  const normalize = (m: string) => {
+    let n = normalized.get(m);
+    if (n === undefined) {
+      n = normalizeErrorMessage(m);
+      normalized.set(m, n);
+    }
+    return n;
+  };
   const groups = new Map<
     string,
-    { message: string | null; errorType: ErrorType; count: number; last: number; lastSeq: number; example: string | null }
+    { message: string | null; errorType: ErrorType; count: number; last: number; latest: (string | null)[] }
   >();
-  for (const r of rows) {
-    const errorType = asErrorType(r.error_type);
-    const message = r.error_message === null ? null : normalizeErrorMessage(r.error_message);
+  for (const r of parts.flat()) {
+    const errorType = asErrorType(r.errorType);
+    const message = r.message === null ? null : normalize(r.message);
     const id = `${errorType}\u0000${message ?? "\u0001"}`;
-    const [count, last, lastSeq] = [Number(r.n), Number(r.last), Number(r.last_seq)];
     const g = groups.get(id);
-    if (!g) groups.set(id, { message, errorType, count, last, lastSeq, example: r.error_message });
+    if (!g) groups.set(id, { message, errorType, count: r.count, last: r.last, latest: [r.message] });
     else {
-      g.count += count;
-      if (last > g.last || (last === g.last && lastSeq > g.lastSeq)) {
-        g.last = last;
-        g.lastSeq = lastSeq;
-        g.example = r.error_message;
-      }
+      g.count += r.count;
+      if (r.last > g.last) {
+        g.last = r.last;
+        g.latest = [r.message];
+      } else if (r.last === g.last && !g.latest.includes(r.message)) g.latest.push(r.message);
     }
   }
-  return [...groups.values()]
+  const top = [...groups.values()]
     .sort((a, b) => b.count - a.count || b.last - a.last || cmp(a.errorType, b.errorType) || cmp(a.message ?? "", b.message ?? ""))
-    .slice(0, TOP_MESSAGES)
-    .map((g) => ({
+    .slice(0, TOP_MESSAGES);
+  return Promise.all(
+    top.map(async (g) => ({
       message: g.message,
       errorType: g.errorType,
       count: g.count,
       lastSeen: new Date(g.last).toISOString(),
-      example: g.example,
-    }));
+      // Different raw texts last seen in the same millisecond: the later stored one is the example.
+      example: g.latest.length > 1 ? await latestAt(store, scope, g.last, g.errorType, g.latest) : (g.latest[0] ?? null),
+    })),
+  );
 }
 
 /** Each release's first bucket with traffic in an aggregation per (UTC) bucket and release. */

@@ -7,6 +7,7 @@ import type {
   RollupUserDailyTable,
   RollupUsersTable,
 } from "../db/tables.js";
+import { type ErrorMessageDelta, errorMessageDeltas } from "./error-message-deltas.js";
 import { bucketOf, type Histogram } from "./latency-histogram.js";
 
 /** An event row as written (no generated columns). */
@@ -30,6 +31,8 @@ export interface RollupDeltas {
   minute: MinuteDelta[];
   /** The minute rows summed over providers and models, in key order. */
   minuteTotals: MinuteTotalsDelta[];
+  /** Failures per hour, error type and raw message, in key order. */
+  errorMessages: ErrorMessageDelta[];
   userDaily: UserDailyDelta[];
   daily: DailyDelta[];
   users: UsersDelta[];
@@ -309,6 +312,7 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
     hourly: hourlyDeltas,
     minute: minuteDeltas,
     minuteTotals: minuteTotalsOf(minuteDeltas),
+    errorMessages: errorMessageDeltas(rows),
     userDaily: byKey(userDaily),
     daily: dailyOf(hourly.values()),
     users: usersOf(userDaily.values()),

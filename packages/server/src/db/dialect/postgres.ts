@@ -5,6 +5,7 @@ import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
   DAILY_KEY,
+  ERROR_MESSAGES_KEY,
   EVENT_COLUMNS,
   HOURLY_HISTOGRAMS,
   HOURLY_KEY,
@@ -186,6 +187,7 @@ const GETTERS = {
   hourly: hourlyCols.map(getter),
   daily: dailyCols.map(getter),
   minute: [...MINUTE_KEY, ...MINUTE_SUMS].map(getter),
+  errorMessages: [...ERROR_MESSAGES_KEY, "failures", "error_message", "last_ts"].map(getter),
   userDaily: userCols.map(getter),
   users: usersCols.map(getter),
   payloads: ["project_id", "event_id", "input", "output"].map(getter),
@@ -226,6 +228,12 @@ async function upsertWithHistograms(
 }
 
 const SQL = {
+  upsertErrorMessages: unnestInsert(
+    "rollup_error_messages_hourly",
+    [...ERROR_MESSAGES_KEY, "failures", "error_message", "last_ts"],
+    (c) => (c === "hour" || c === "failures" || c === "last_ts" ? "int8" : "text"),
+    `ON CONFLICT (${ERROR_MESSAGES_KEY.join(", ")}) DO UPDATE SET failures = rollup_error_messages_hourly.failures + excluded.failures, last_ts = greatest(rollup_error_messages_hourly.last_ts, excluded.last_ts)`,
+  ),
   // One row back: how many were new and, only when some were not, which ones (parsing 2,000 returned rows cost more than the insert's other node work).
   insertEvents: `WITH ins AS (${unnestInsert(
     "events",
@@ -384,6 +392,13 @@ export function openPostgresStore(connectionString: string, options: { max?: num
         text: SQL.upsertMinute,
         values: columnLiterals(deltas.minute, GETTERS.minute),
       });
+      if (deltas.errorMessages.length > 0) {
+        await client.query({
+          name: "pm_upsert_error_messages",
+          text: SQL.upsertErrorMessages,
+          values: columnLiterals(deltas.errorMessages, GETTERS.errorMessages),
+        });
+      }
       if (deltas.userDaily.length > 0) {
         await client.query({
           name: "pm_upsert_user_daily",

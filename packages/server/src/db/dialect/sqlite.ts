@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import {
@@ -10,10 +11,12 @@ import {
   type UserDailyDelta,
   type UsersDelta,
 } from "../../rollups/deltas.js";
+import type { ErrorMessageDelta } from "../../rollups/error-message-deltas.js";
 import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { bucketOf, type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
 import {
   DAILY_KEY,
+  ERROR_MESSAGES_KEY,
   EVENT_COLUMNS,
   HOURLY_HISTOGRAMS,
   HOURLY_KEY,
@@ -89,6 +92,10 @@ export function openSqliteStore(path: string): Store {
   conn.function("pm_hist_merge", { deterministic: true }, (a: unknown, b: unknown) =>
     mergeHistogramText(a as string | null, b as string | null),
   );
+  // PostgreSQL's md5(): error messages are keyed by it in rollup_error_messages_hourly.
+  conn.function("md5", { deterministic: true }, (text: unknown) =>
+    text === null ? null : createHash("md5").update(String(text), "utf8").digest("hex"),
+  );
   // The histogram bucket of a latency, so raw-event edges are counted per bucket in SQL.
   conn.function("pm_hist_bucket", { deterministic: true }, (ms: unknown) => (ms === null ? null : bucketOf(Number(ms))));
   // SUM for histograms, accumulated as an object and serialized once per group.
@@ -142,6 +149,15 @@ export function openSqliteStore(path: string): Store {
       ),
       upsertMinute: conn.prepare(upsertSql("rollup_minute", MINUTE_KEY, MINUTE_SUMS, [], [])),
       upsertMinuteTotals: conn.prepare(upsertSql("rollup_minute_totals", MINUTE_TOTALS_KEY, MINUTE_TOTALS_SUMS, [], [])),
+      upsertErrorMessages: conn.prepare(
+        upsertSql(
+          "rollup_error_messages_hourly",
+          ERROR_MESSAGES_KEY,
+          ["failures"],
+          ["error_message", "last_ts"],
+          ["last_ts = max(last_ts, excluded.last_ts)"],
+        ),
+      ),
       upsertUserDaily: conn.prepare(
         upsertSql(
           "rollup_user_daily",
@@ -174,12 +190,14 @@ export function openSqliteStore(path: string): Store {
   const hourlyCols = [...HOURLY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS] as const;
   const minuteCols = [...MINUTE_KEY, ...MINUTE_SUMS] as const;
   const minuteTotalsCols = [...MINUTE_TOTALS_KEY, ...MINUTE_TOTALS_SUMS] as const;
+  const errorMessagesCols = [...ERROR_MESSAGES_KEY, "failures", "error_message", "last_ts"] as const;
   const userCols = [...USER_DAILY_KEY, ...USER_DAILY_SUMS, "first_ts", "last_ts"] as const;
   const dailyCols = [...DAILY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS] as const;
   const usersCols = [...USERS_KEY, "first_ts", "last_ts"] as const;
   const copyHourly = argsCopier<HourlyDelta>(hourlyCols);
   const copyMinute = argsCopier<MinuteDelta>(minuteCols);
   const copyMinuteTotals = argsCopier<MinuteTotalsDelta>(minuteTotalsCols);
+  const copyErrorMessages = argsCopier<ErrorMessageDelta>(errorMessagesCols);
   const copyUserDaily = argsCopier<UserDailyDelta>(userCols);
   const copyDaily = argsCopier<DailyDelta>(dailyCols);
   const copyUsers = argsCopier<UsersDelta>(usersCols);
@@ -208,6 +226,7 @@ export function openSqliteStore(path: string): Store {
       runWith(s.upsertHourly, copyHourly, hourlyCols.length, deltas.hourly);
       runWith(s.upsertMinute, copyMinute, minuteCols.length, deltas.minute);
       runWith(s.upsertMinuteTotals, copyMinuteTotals, minuteTotalsCols.length, deltas.minuteTotals);
+      runWith(s.upsertErrorMessages, copyErrorMessages, errorMessagesCols.length, deltas.errorMessages);
       runWith(s.upsertUserDaily, copyUserDaily, userCols.length, deltas.userDaily);
       runWith(s.upsertDaily, copyDaily, dailyCols.length, deltas.daily);
       runWith(s.upsertUsers, copyUsers, usersCols.length, deltas.users);
