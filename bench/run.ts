@@ -182,7 +182,7 @@ if (options.phases.includes("kpi")) {
         target: judged ? (d.dialect === "sqlite" ? `≤ ${limit} ms, ≥ 20× scan` : `≤ ${limit} ms`) : "(10M target)",
         measured: p.error
           ? `error: ${p.error.slice(0, 80)}`
-          : `p95 ${showSpread(p.p95, "ms")} · p50 ${num(p.p50.median)} ms${Number.isNaN(p.baselineMs.median) ? "" : ` · scan${p.baselineFallback ? "*" : ""} ${num(p.baselineMs.median, 0)} ms → ${num(p.speedup, 0)}×`}${Math.min(...p.calls) < options.calls ? ` (${Math.min(...p.calls)} calls/run: time budget)` : ""}`,
+          : `p95 ${showSpread(p.p95, "ms")} · p50 ${num(p.p50.median)} ms${Number.isNaN(p.baselineMs.median) ? "" : ` · scan${p.baselineFallback ? "*" : ""} ${num(p.baselineMs.median, 0)} ms → ${num(p.speedup, 0)}×`}${Math.min(...p.calls) < options.calls ? ` (${Math.min(...p.calls)} call${Math.min(...p.calls) === 1 ? "" : "s"}/run: time budget)` : ""}`,
         pass: judged ? !p.error && p.p95.median <= limit && speedupOk : null,
       });
     }
@@ -276,7 +276,7 @@ if (options.phases.includes("size")) {
   // The server process's own memory: with PostgreSQL the data lives in another process, so SQLite (the embedded default) is measured.
   for (const d of datasets.filter((x) => x.size.events === largest && x.dialect === "sqlite")) {
     console.log(`  serving ${d.dialect} ${d.size.label}: RSS while answering dashboard batches over HTTP`);
-    const s = await attempt(`7-rss-${d.dialect}`, `serving ${d.dialect} ${d.size.label}`, async () =>
+    const s = await attempt(`7-rss-${d.dialect}-${d.size.label}`, `serving ${d.dialect} ${d.size.label}`, async () =>
       servingFigures(await cli(), d, options.runs),
     );
     if (!s) continue;
@@ -286,14 +286,14 @@ if (options.phases.includes("size")) {
     );
     const judged = d.size.events >= JUDGED_EVENTS;
     figures.push({
-      id: `7-rss-${d.dialect}`,
+      id: `7-rss-${d.dialect}-${d.size.label}`,
       figure: `server RSS serving the ${d.size.label} database (${dialectLabel[d.dialect]}), dashboards over HTTP`,
       target: judged ? "≤ 300 MB" : "(10M target)",
       measured: `${num(s.hwmMb, 0)} MB high-water (sampled max ${num(s.rssMaxMb, 0)} MB)`,
       pass: judged ? s.hwmMb <= TARGET.rssMb : null,
     });
     figures.push({
-      id: `7-http-dashboard-${d.dialect}`,
+      id: `7-http-dashboard-${d.dialect}-${d.size.label}`,
       figure: `Dashboard as one HTTP tRPC batch GET, ${dialectLabel[d.dialect]} ${d.size.label}`,
       target: judged ? "≤ 1 s" : "(10M target)",
       measured: showSpread(s.httpDashboardMs, "ms", 0),

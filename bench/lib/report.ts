@@ -58,6 +58,11 @@ export function writeResults(
     ];
   }
   writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
+  return { json, ...writeMarkdown(date) };
+}
+
+/** Rewrites `<date>.md` from every `<date>-*.json`: figures merged by id, the last finished file winning. */
+export function writeMarkdown(date: string): { md: string; table: string } {
   const files = readdirSync(RESULTS_DIR)
     .filter((f) => f.startsWith(`${date}-`) && f.endsWith(".json"))
     .map((f) => ({
@@ -89,5 +94,5 @@ export function writeResults(
     ...(notes.length ? ["Notes:", "", ...notes.map((n) => `- ${n}`), ""] : []),
   ].join("\n");
   writeFileSync(md, text);
-  return { json, md, table };
+  return { md, table };
 }
