@@ -4,15 +4,13 @@ import { histogramPercentile } from "../rollups/latency-histogram.js";
 import { type Agg, aggregate, totalOf } from "./aggregate.js";
 import { eventConditions } from "./event-filters.js";
 import { feedbackInScope } from "./feedback-scope.js";
-import { planFeedback } from "./feedback-sums.js";
 import { compareText } from "./model-key.js";
+import { ratedFeedback } from "./rated-feedback.js";
 import { previousScope, type Scope } from "./scope.js";
 import { ratio } from "./summaries.js";
 
 type Row = FeaturesOutput["rows"][number];
 type Overall = FeaturesOutput["overall"];
-
-const HOUR = 3_600_000;
 
 /** What a row is built from, whichever way it was read. */
 interface Group {
@@ -34,60 +32,6 @@ function feedbackOnEvents(store: Store, scope: Scope) {
   );
 }
 
-/** '' stands for no feature in the rollups, as in rollup_hourly. */
-const featureOf = (v: string | null | undefined): string | null => (v === null || v === undefined || v === "" ? null : v);
-
-/**
- * Feedback count and score sum per rated event's feature. Whole hours: the rated-feedback rollup
- * (feedback whose event was stored first) plus the unrated list joined to events (feedback that
- * came first); partial-hour edges, or everything under event filters: feedback joined to its event.
- */
-async function feedbackByFeature(store: Store, scope: Scope): Promise<Map<string | null, { count: number; scoreSum: number }>> {
-  const plan = planFeedback(scope, HOUR);
-  const hours = plan.hours;
-  const parts = await Promise.all([
-    hours
-      ? store.db
-          .selectFrom("rollup_feedback_model_hourly as r")
-          .where("r.project_id", "=", scope.projectId)
-          .where("r.hour", ">=", hours.from)
-          .where("r.hour", "<", hours.to)
-          .select((eb) => ["r.feature", eb.fn.sum<number>("r.feedback").as("n"), eb.fn.sum<number>("r.score_sum").as("s")])
-          .groupBy("r.feature")
-          .execute()
-      : [],
-    hours
-      ? store.db
-          .selectFrom("feedback_unrated as u")
-          .innerJoin("feedback", (join) => join.onRef("feedback.id", "=", "u.id").on("feedback.project_id", "=", scope.projectId))
-          .innerJoin("events", (join) => join.onRef("events.id", "=", "feedback.event_id").on("events.project_id", "=", scope.projectId))
-          .where("u.project_id", "=", scope.projectId)
-          .where("u.ts", ">=", hours.from)
-          .where("u.ts", "<", hours.to)
-          .select((eb) => ["events.feature", eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("feedback.score").as("s")])
-          .groupBy("events.feature")
-          .execute()
-      : [],
-    ...plan.raw.map((interval) =>
-      feedbackOnEvents(store, { ...scope, interval })
-        .select((eb) => ["events.feature", eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("feedback.score").as("s")])
-        .groupBy("events.feature")
-        .execute(),
-    ),
-  ]);
-  const sums = new Map<string | null, { count: number; scoreSum: number }>();
-  for (const rows of parts) {
-    for (const r of rows) {
-      const feature = featureOf(r.feature);
-      const v = sums.get(feature) ?? { count: 0, scoreSum: 0 };
-      v.count += Number(r.n);
-      v.scoreSum += Number(r.s ?? 0);
-      sums.set(feature, v);
-    }
-  }
-  return sums;
-}
-
 function nearestRank(values: number[], p: number): number | null {
   if (values.length === 0) return null;
   values.sort((a, b) => a - b);
@@ -103,7 +47,7 @@ function tagsOf(json: string | null): (string | null)[] {
 async function byFeature(store: Store, scope: Scope): Promise<{ groups: Map<string | null, Group>; overall: Group }> {
   const [{ rows }, feedback] = await Promise.all([
     aggregate(store, scope, { by: ["feature"], histograms: true }),
-    feedbackByFeature(store, scope),
+    ratedFeedback(store, scope, "feature"),
   ]);
   const fromAgg = (a: Agg): Group => ({
     ...zero(),
@@ -206,7 +150,7 @@ function toRow(name: string | null, g: Group, overall: Overall): Row {
 }
 
 async function previousOverall(store: Store, scope: Scope): Promise<Overall> {
-  const [{ rows }, feedback] = await Promise.all([aggregate(store, scope), feedbackByFeature(store, scope)]);
+  const [{ rows }, feedback] = await Promise.all([aggregate(store, scope), ratedFeedback(store, scope, "feature")]);
   const t = totalOf(rows);
   const fb = { count: 0, scoreSum: 0 };
   for (const v of feedback.values()) {
