@@ -74,6 +74,33 @@ function dailyDelta(acc: DailyAcc): DailyDelta {
   return delta;
 }
 
+/** Every summed column of an hourly or daily rollup row at zero, histograms unserialized. */
+function zeroSums() {
+  return {
+    requests: 0,
+    cost_usd: 0,
+    priced_requests: 0,
+    unpriced_requests: 0,
+    input_tokens: 0,
+    output_tokens: 0,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    reasoning_tokens: 0,
+    latency_sum: 0,
+    ttft_sum: 0,
+    ttft_count: 0,
+    streamed: 0,
+    retried: 0,
+    retries_sum: 0,
+    fallbacks: 0,
+    rescued: 0,
+    rescue_attempts: 0,
+    cache_hits: 0,
+    latency_hist: "",
+    ttft_hist: "",
+  };
+}
+
 /**
  * Folds the batch's hourly rows into UTC days (sums add, histograms merge): few rows, no pass over
  * the events. Call after the hourly rows are serialized (`hourlyDelta`).
@@ -95,27 +122,7 @@ function dailyOf(hourly: Iterable<HourlyAcc>): DailyDelta[] {
         environment: h.environment,
         feature: h.feature,
         release: h.release,
-        requests: 0,
-        cost_usd: 0,
-        priced_requests: 0,
-        unpriced_requests: 0,
-        input_tokens: 0,
-        output_tokens: 0,
-        cache_read_tokens: 0,
-        cache_write_tokens: 0,
-        reasoning_tokens: 0,
-        latency_sum: 0,
-        ttft_sum: 0,
-        ttft_count: 0,
-        streamed: 0,
-        retried: 0,
-        retries_sum: 0,
-        fallbacks: 0,
-        rescued: 0,
-        rescue_attempts: 0,
-        cache_hits: 0,
-        latency_hist: "",
-        ttft_hist: "",
+        ...zeroSums(),
         hours: [],
       };
       days.set(key, d);
@@ -206,27 +213,7 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
         environment: e.environment,
         feature,
         release,
-        requests: 0,
-        cost_usd: 0,
-        priced_requests: 0,
-        unpriced_requests: 0,
-        input_tokens: 0,
-        output_tokens: 0,
-        cache_read_tokens: 0,
-        cache_write_tokens: 0,
-        reasoning_tokens: 0,
-        latency_sum: 0,
-        ttft_sum: 0,
-        ttft_count: 0,
-        streamed: 0,
-        retried: 0,
-        retries_sum: 0,
-        fallbacks: 0,
-        rescued: 0,
-        rescue_attempts: 0,
-        cache_hits: 0,
-        latency_hist: "",
-        ttft_hist: "",
+        ...zeroSums(),
         lh: {},
         th: {},
       };
