@@ -1,6 +1,7 @@
 // Logs every PostgreSQL statement of one (warm) procedure call with its time and row count:
 //   npx tsx --conditions=source bench/profile/postgres-statements.ts <postgres:// url> <kpi.name>
 import pg from "pg";
+import { profileOneCall } from "./dataset-caller.js";
 
 let log = false;
 const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
@@ -17,22 +18,8 @@ const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
   }
   return r;
 };
-const { createPromptmeter } = await import("../../packages/server/src/create-promptmeter.js");
-const { appRouter } = await import("../../packages/server/src/router.js");
-const { range } = await import("../lib/datasets.js");
-const { callProcedure, kpiProcedures } = await import("../lib/procedures.js");
-const { ensureProject } = await import("../../packages/server/src/auth/projects.js");
-const { openStore } = await import("../../packages/server/src/db/open-store.js");
 const [url, name] = process.argv.slice(2);
-const s = await openStore(url!);
-const { id } = await ensureProject(s, "bench");
-await s.close();
-const pm = await createPromptmeter({ db: url! });
-const caller = appRouter.createCaller(pm.createContext({ projectId: id, canRead: true, canIngest: false }));
-const p = kpiProcedures(range()).find((x) => x.path === name)!;
-await callProcedure(caller, p.path, p.input);
-log = true;
-const t = performance.now();
-await callProcedure(caller, p.path, p.input);
-console.log(`total ${(performance.now() - t).toFixed(0)} ms`);
+await profileOneCall(url!, name!, (on) => {
+  log = on;
+});
 process.exit(0);

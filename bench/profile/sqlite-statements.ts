@@ -1,6 +1,7 @@
 // Logs every SQLite statement of one (warm) procedure call with its time and row count:
 //   npx tsx --conditions=source bench/profile/sqlite-statements.ts <sqlite path> <kpi.name>
 import Database from "better-sqlite3";
+import { profileOneCall } from "./dataset-caller.js";
 
 const proto = (Database as unknown as { prototype: { prepare: (...a: unknown[]) => unknown } }).prototype;
 const prepare = proto.prepare;
@@ -21,22 +22,8 @@ proto.prepare = function (this: unknown, ...args: unknown[]) {
   }
   return stmt;
 };
-const { createPromptmeter } = await import("../../packages/server/src/create-promptmeter.js");
-const { appRouter } = await import("../../packages/server/src/router.js");
-const { range } = await import("../lib/datasets.js");
-const { callProcedure, kpiProcedures } = await import("../lib/procedures.js");
-const { ensureProject } = await import("../../packages/server/src/auth/projects.js");
-const { openStore } = await import("../../packages/server/src/db/open-store.js");
 const [url, name] = process.argv.slice(2);
-const s = await openStore(url!);
-const { id } = await ensureProject(s, "bench");
-await s.close();
-const pm = await createPromptmeter({ db: url! });
-const caller = appRouter.createCaller(pm.createContext({ projectId: id, canRead: true, canIngest: false }));
-const p = kpiProcedures(range()).find((x) => x.path === name)!;
-await callProcedure(caller, p.path, p.input);
-log = true;
-const t = performance.now();
-await callProcedure(caller, p.path, p.input);
-console.log(`total ${(performance.now() - t).toFixed(0)} ms`);
+await profileOneCall(url!, name!, (on) => {
+  log = on;
+});
 process.exit(0);
