@@ -1,14 +1,8 @@
-import type { Filters } from "@promptmeter/schema";
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Store } from "../db/dialect/types.js";
 import type { Database } from "../db/tables.js";
 
 const DAY = 86_400_000;
-
-/** True when no KPI filter is set (empty tag lists count as unset). */
-export function unfiltered(filters: Filters): boolean {
-  return Object.values(filters).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
-}
 
 /**
  * Users with a request in [a, b), unfiltered, from each user's first and last request

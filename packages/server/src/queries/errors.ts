@@ -5,7 +5,7 @@ import { gapFill } from "../time/index.js";
 import { type Agg, aggregate, totalOf } from "./aggregate.js";
 import { normalizeErrorMessage } from "./error-messages.js";
 import { eventConditions } from "./event-filters.js";
-import { previousScope, type Scope } from "./scope.js";
+import { previousScope, type Scope, unfiltered } from "./scope.js";
 import { ratio } from "./summaries.js";
 
 const TOP_MESSAGES = 10;
@@ -72,10 +72,6 @@ async function rollupGroups(store: Store, scope: Scope, from: number, to: number
     count: Number(r.n),
     last: Number(r.last),
   }));
-}
-
-function unfiltered(filters: Scope["filters"]): boolean {
-  return Object.values(filters).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
 }
 
 /** The raw text of the last stored failure at `ts` among `candidates` of one normalized group (ties of the same millisecond). */

@@ -1,13 +1,8 @@
-import type { Filters } from "@promptmeter/schema";
 import type { Store } from "../db/dialect/types.js";
 import { eventConditions } from "./event-filters.js";
-import type { Scope } from "./scope.js";
+import { type Scope, unfiltered } from "./scope.js";
 
 /** True when a filter on the rated event's attributes is set (feedback then joins its event). */
-export function hasEventFilters(filters: Filters): boolean {
-  return Object.values(filters).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
-}
-
 /**
  * Feedback given in the scope's interval. With event filters, only feedback on a matching
  * event counts (session-level feedback has no model, feature… to match).
@@ -19,7 +14,7 @@ export function feedbackInScope(store: Store, scope: Scope) {
     .where("feedback.project_id", "=", scope.projectId)
     .where("feedback.ts", ">=", from)
     .where("feedback.ts", "<", to);
-  if (!hasEventFilters(scope.filters)) return base;
+  if (unfiltered(scope.filters)) return base;
   // The event may be older than the feedback: filter its attributes, not its time.
   return base.where((eb) =>
     eb.exists(

@@ -2,8 +2,8 @@ import type { Store } from "../db/dialect/types.js";
 import type { FeedbackTable } from "../db/tables.js";
 import { scoreBin } from "../rollups/feedback-deltas.js";
 import type { Interval } from "../time/index.js";
-import { feedbackInScope, hasEventFilters } from "./feedback-scope.js";
-import type { Scope } from "./scope.js";
+import { feedbackInScope } from "./feedback-scope.js";
+import { type Scope, unfiltered } from "./scope.js";
 import { slotOf } from "./time-slots.js";
 
 const HOUR = 3_600_000;
@@ -31,7 +31,7 @@ export interface SlotSums {
 export function planFeedback(scope: Scope, grain: number): { hours: Interval | null; raw: Interval[] } {
   const all = { hours: null, raw: [scope.interval] };
   const { from, to } = scope.interval;
-  if (hasEventFilters(scope.filters) || grain % HOUR !== 0) return all;
+  if (!unfiltered(scope.filters) || grain % HOUR !== 0) return all;
   const a = Math.ceil(from / HOUR) * HOUR;
   const b = Math.floor(to / HOUR) * HOUR;
   if (a >= b) return all;

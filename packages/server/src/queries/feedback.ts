@@ -6,9 +6,9 @@ import { gapFill } from "../time/index.js";
 import { aggregate, totalOf } from "./aggregate.js";
 import { eventConditions } from "./event-filters.js";
 import { feedbackByModel } from "./feedback-by-model.js";
-import { feedbackInScope, hasEventFilters } from "./feedback-scope.js";
+import { feedbackInScope } from "./feedback-scope.js";
 import { feedbackScoreGroups, feedbackSlotSums, type ScoreGroup } from "./feedback-sums.js";
-import { previousScope, type Scope } from "./scope.js";
+import { previousScope, type Scope, unfiltered } from "./scope.js";
 import { ratio } from "./summaries.js";
 import { slotBucketer, slotGrain } from "./time-slots.js";
 import { uniqueUsers } from "./unique-users.js";
@@ -146,7 +146,7 @@ export async function feedback(store: Store, scope: Scope, compare: boolean): Pr
     feedbackScoreGroups(store, scope),
     feedbackSlotSums(store, scope, grain),
     feedbackByModel(store, scope),
-    hasEventFilters(scope.filters) ? giversFiltered(store, scope) : giversUnfiltered(store, scope),
+    !unfiltered(scope.filters) ? giversFiltered(store, scope) : giversUnfiltered(store, scope),
     uniqueUsers(store, scope),
     feedbackInScope(store, scope)
       .where("feedback.comment", "is not", null)

@@ -47,6 +47,11 @@ export function previousScope(scope: Scope): Scope {
 
 const HOUR = 3_600_000;
 
+/** True when no KPI filter is set (an empty tag list sets none): the case every rollup can answer. */
+export function unfiltered(filters: Filters): boolean {
+  return Object.values(filters).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+}
+
 /** True when the hourly rollup can answer for these filters (it has no user or tag dimension). */
 export function rollupCanFilter(filters: Filters): boolean {
   return filters.userId === undefined && (filters.tags === undefined || filters.tags.length === 0);

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Store } from "../db/dialect/types.js";
-import { countActiveUsers, unfiltered } from "./active-users.js";
+import { countActiveUsers } from "./active-users.js";
 import { eventConditions } from "./event-filters.js";
-import type { Scope } from "./scope.js";
+import { type Scope, unfiltered } from "./scope.js";
 
 /**
  * Distinct non-null user ids among the scope's events. Unfiltered, it reads each user's first and

@@ -1,10 +1,10 @@
-import { ACTIVE_DAY_BUCKETS, type Filters, type UsageFrequencyFigures, type UsageFrequencyOutput } from "@promptmeter/schema";
+import { ACTIVE_DAY_BUCKETS, type UsageFrequencyFigures, type UsageFrequencyOutput } from "@promptmeter/schema";
 import { sql } from "kysely";
 import type { Store } from "../db/dialect/types.js";
 import { bucketStart, type Interval } from "../time/index.js";
 import { activeUtcDaysPerUser, requestsWithUser } from "./active-users.js";
 import { eventConditions } from "./event-filters.js";
-import { previousScope, type Scope, zoneAlignsWithDays } from "./scope.js";
+import { previousScope, type Scope, unfiltered, zoneAlignsWithDays } from "./scope.js";
 import { ratio } from "./summaries.js";
 
 const DAY = 86_400_000;
@@ -27,17 +27,12 @@ function bucketOf(days: number): ActiveDayBucket {
   return "15+";
 }
 
-/** rollup_user_daily has no dimension but the user: any filter sends the query to the events. */
-function hasFilters(filters: Filters): boolean {
-  return Object.values(filters).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
-}
-
 /** Which UTC days the daily user rollup answers whole, and the partial-day edges left to raw events. */
 function planDays(scope: Scope): { rollup: Interval | null; events: Interval[] } {
   const { from, to } = scope.interval;
   const a = Math.ceil(from / DAY) * DAY;
   const b = Math.floor(to / DAY) * DAY;
-  if (hasFilters(scope.filters) || a >= b) return { rollup: null, events: [scope.interval] };
+  if (!unfiltered(scope.filters) || a >= b) return { rollup: null, events: [scope.interval] };
   return { rollup: { from: a, to: b }, events: [...(from < a ? [{ from, to: a }] : []), ...(b < to ? [{ from: b, to }] : [])] };
 }
 
@@ -79,7 +74,7 @@ async function userUtcDays(store: Store, scope: Scope): Promise<UserUtcDay[]> {
  */
 async function fastFigures(store: Store, scope: Scope): Promise<UsageFrequencyFigures | null> {
   const { from, to } = scope.interval;
-  if (hasFilters(scope.filters) || Math.ceil(from / DAY) > Math.floor(to / DAY) || !zoneAlignsWithDays(scope.timezone, scope.interval))
+  if (!unfiltered(scope.filters) || Math.ceil(from / DAY) > Math.floor(to / DAY) || !zoneAlignsWithDays(scope.timezone, scope.interval))
     return null;
   const [perUser, requests] = await Promise.all([
     activeUtcDaysPerUser(store, scope.projectId, from, to),

@@ -2,9 +2,9 @@ import type { UsersFigures, UsersOutput } from "@promptmeter/schema";
 import { sql } from "kysely";
 import type { Store } from "../db/dialect/types.js";
 import { bucketStarts, gapFill, type Interval, nextBucketStart } from "../time/index.js";
-import { activeUsersPerUtcDay, countActiveUsers, countActiveUsersByDays, unfiltered } from "./active-users.js";
+import { activeUsersPerUtcDay, countActiveUsers, countActiveUsersByDays } from "./active-users.js";
 import { eventConditions } from "./event-filters.js";
-import { previousScope, type Scope, zoneAlignsWithDays } from "./scope.js";
+import { previousScope, type Scope, unfiltered, zoneAlignsWithDays } from "./scope.js";
 import { ratio } from "./summaries.js";
 import { slotBucketer, slotGrain, slotOf } from "./time-slots.js";
 
