@@ -5,6 +5,7 @@ import type {
   RollupHourlyTable,
   RollupMinuteTable,
   RollupMinuteTotalsTable,
+  RollupUserBlocksTable,
   RollupUserDailyTable,
   RollupUsersTable,
 } from "./tables.js";
@@ -117,3 +118,6 @@ export const USER_DAILY_SUMS = [
   "unpriced_requests",
   "tokens",
 ] as const satisfies readonly (keyof RollupUserDailyTable)[];
+
+export const USER_BLOCKS_KEY = ["project_id", "block", "user_id"] as const satisfies readonly (keyof RollupUserBlocksTable)[];
+export const USER_BLOCKS_SUMS = ["requests", "cost_usd", "tokens"] as const satisfies readonly (keyof RollupUserBlocksTable)[];

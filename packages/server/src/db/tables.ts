@@ -238,6 +238,24 @@ export interface RollupUserDailyTable {
   last_ts: number;
 }
 
+/**
+ * Per user and 64-day block of UTC days (blocks start every 32 days, so each day is in two and
+ * any run of up to 33 days lies inside one): which days the user was active and the block's
+ * sums, so a month-long range reads one row per user (usage frequency exactly, top users as an
+ * upper bound) instead of one per user-day.
+ */
+export interface RollupUserBlocksTable {
+  project_id: string;
+  /** Start of the block's first UTC day, epoch ms (a multiple of 32 days). */
+  block: number;
+  user_id: string;
+  /** Bit i set when the user had a request on day i of the block (a signed 64-bit integer; combined in SQL only). */
+  days: bigint;
+  requests: number;
+  cost_usd: number;
+  tokens: number;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
@@ -253,6 +271,7 @@ export interface Database {
   rollup_minute_totals: RollupMinuteTotalsTable;
   rollup_error_messages_hourly: RollupErrorMessagesHourlyTable;
   rollup_user_daily: RollupUserDailyTable;
+  rollup_user_blocks: RollupUserBlocksTable;
   rollup_feedback_hourly: RollupFeedbackHourlyTable;
   rollup_feedback_model_hourly: RollupFeedbackModelHourlyTable;
   feedback_unrated: FeedbackUnratedTable;

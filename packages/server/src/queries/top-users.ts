@@ -4,8 +4,9 @@ import type { Store } from "../db/dialect/types.js";
 import type { Interval } from "../time/index.js";
 import { eventConditions } from "./event-filters.js";
 import { feedbackInScope } from "./feedback-scope.js";
-import { previousScope, type Scope } from "./scope.js";
+import { previousScope, type Scope, unfiltered } from "./scope.js";
 import { ratio } from "./summaries.js";
+import { blockSpanOf } from "./user-blocks.js";
 
 const DAY = 86_400_000;
 
@@ -223,13 +224,58 @@ async function topTotals(store: Store, scope: Scope, by: TopUsersBy, limit: numb
   return byKey([...totals.entries()]);
 }
 
+/** Candidates fetched per round beyond `limit`: enough that one round usually settles the top. */
+const BLOCK_CANDIDATES = 20;
+
+/**
+ * The top `limit` users by `by`, exact, for unfiltered ranges lying inside one rollup_user_blocks
+ * block: a user's block sum bounds their sum over the range from above, so users are taken in
+ * order of that bound, their exact totals computed, until no user left unread has a bound
+ * reaching the `limit`-th exact total. Null when no block holds the range or filters are set.
+ */
+async function topFromBlocks(store: Store, scope: Scope, by: TopUsersBy, limit: number): Promise<[string, UserTotals][] | null> {
+  const span = blockSpanOf(scope.interval);
+  if (!span || !unfiltered(scope.filters)) return null;
+  const key = RANK[by];
+  const bound = sql.ref<number>(`rollup_user_blocks.${KEY_COLUMN[by]}`);
+  const candidates = (atLeast: number | null, count: number | null) => {
+    let q = store.db
+      .selectFrom("rollup_user_blocks")
+      .where("rollup_user_blocks.project_id", "=", scope.projectId)
+      .where("rollup_user_blocks.block", "=", span.block)
+      .select(["rollup_user_blocks.user_id", bound.as("k")])
+      .orderBy(bound, "desc")
+      .orderBy("rollup_user_blocks.user_id");
+    if (atLeast !== null) q = q.where(bound, ">=", atLeast);
+    if (count !== null) q = q.limit(count);
+    return q.execute();
+  };
+  const totals = new Map<string, UserTotals>();
+  const read = new Set<string>();
+  const evaluate = async (ids: string[]) => {
+    for (const id of ids) read.add(id);
+    for (const [u, t] of await userTotals(store, scope, ids)) totals.set(u, t);
+  };
+  const first = await candidates(null, limit + BLOCK_CANDIDATES);
+  await evaluate(first.map((r) => r.user_id));
+  if (first.length === limit + BLOCK_CANDIDATES) {
+    const keys = [...totals.values()].map(key).sort((a, b) => b - a);
+    // Users whose bound reaches the `limit`-th exact total may still enter (ties included); spend, a float sum, gets a hair of slack.
+    const kth = keys.length >= limit ? keys[limit - 1]! : 0;
+    const bar = by === "cost" ? kth * (1 - 1e-9) - 1e-12 : kth;
+    const more = (await candidates(bar, null)).map((r) => r.user_id).filter((u) => !read.has(u));
+    for (let i = 0; i < more.length; i += MAX_LISTED_USERS) await evaluate(more.slice(i, i + MAX_LISTED_USERS));
+  }
+  return [...totals.entries()].sort(([ua, a], [ub, b]) => key(b) - key(a) || (ua < ub ? -1 : ua > ub ? 1 : 0)).slice(0, limit);
+}
+
 /** kpi.topUsers: the heaviest users by requests, priced spend or tokens, with their error rate and feedback. */
 export async function topUsers(
   store: Store,
   scope: Scope,
   input: { by: TopUsersBy; limit: number; compare: boolean },
 ): Promise<TopUsersOutput> {
-  const top = await topTotals(store, scope, input.by, input.limit);
+  const top = (await topFromBlocks(store, scope, input.by, input.limit)) ?? (await topTotals(store, scope, input.by, input.limit));
   const ids = top.map(([id]) => id);
   const [feedback, previous] = await Promise.all([
     ids.length === 0

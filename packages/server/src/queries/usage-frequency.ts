@@ -1,11 +1,13 @@
 import { ACTIVE_DAY_BUCKETS, type UsageFrequencyFigures, type UsageFrequencyOutput } from "@promptmeter/schema";
-import { sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { Store } from "../db/dialect/types.js";
+import type { Database } from "../db/tables.js";
 import { bucketStart, type Interval } from "../time/index.js";
 import { activeUtcDaysPerUser, requestsWithUser } from "./active-users.js";
 import { eventConditions } from "./event-filters.js";
 import { previousScope, type Scope, unfiltered, zoneAlignsWithDays } from "./scope.js";
 import { ratio } from "./summaries.js";
+import { activeDaysIn, blockSpanOf } from "./user-blocks.js";
 
 const DAY = 86_400_000;
 
@@ -69,6 +71,69 @@ async function userUtcDays(store: Store, scope: Scope): Promise<UserUtcDay[]> {
 }
 
 /**
+ * Users per number of active UTC days in the scope, from the one rollup_user_blocks row per user
+ * holding every day the range touches (null when no block holds them all). A partial edge day
+ * counts only when the user's requests that day reach into the range: users whose edge-day row
+ * lies wholly outside lose that day (read from those days' rollup_user_daily rows).
+ */
+async function usersByActiveDays(store: Store, scope: Scope): Promise<Map<number, number> | null> {
+  const { from, to } = scope.interval;
+  const span = blockSpanOf(scope.interval);
+  if (!span) return null;
+  const days = activeDaysIn(span);
+  const inBlock = (eb: ExpressionBuilder<Database, "rollup_user_blocks">) =>
+    eb.and([eb("rollup_user_blocks.project_id", "=", scope.projectId), eb("rollup_user_blocks.block", "=", span.block)]);
+  const edgeDay = (day: number, cond: (eb: ExpressionBuilder<Database, "rollup_user_daily">) => Expression<SqlBool>) =>
+    store.db
+      .selectFrom("rollup_user_daily")
+      .where("rollup_user_daily.project_id", "=", scope.projectId)
+      .where("rollup_user_daily.day", "=", day)
+      .where(cond)
+      .select("rollup_user_daily.user_id");
+  const edges = [
+    ...(from > span.firstDay ? [edgeDay(span.firstDay, (eb) => eb("rollup_user_daily.last_ts", "<", from))] : []),
+    ...(to < span.lastDay + DAY ? [edgeDay(span.lastDay, (eb) => eb("rollup_user_daily.first_ts", ">=", to))] : []),
+  ];
+  const [whole, corrections] = await Promise.all([
+    store.db
+      .selectFrom("rollup_user_blocks")
+      .where(inBlock)
+      .select([days.as("n"), sql<number>`count(*)`.as("users")])
+      .groupBy(sql`1`)
+      .execute(),
+    edges.length === 0
+      ? []
+      : store.db
+          .with("o", () => (edges.length === 1 ? edges[0]! : edges[0]!.unionAll(edges[1]!)))
+          .with("c", (db) =>
+            db
+              .selectFrom("o")
+              .select(["o.user_id", sql<number>`count(*)`.as("c")])
+              .groupBy("o.user_id"),
+          )
+          .selectFrom("c")
+          .innerJoin("rollup_user_blocks", (join) =>
+            join
+              .onRef("rollup_user_blocks.user_id", "=", "c.user_id")
+              .on("rollup_user_blocks.project_id", "=", scope.projectId)
+              .on("rollup_user_blocks.block", "=", span.block),
+          )
+          .select([days.as("n"), "c.c", sql<number>`count(*)`.as("users")])
+          .groupBy([sql`1`, "c.c"])
+          .execute(),
+  ]);
+  const out = new Map<number, number>();
+  const add = (n: number, users: number) => out.set(n, (out.get(n) ?? 0) + users);
+  for (const r of whole) add(Number(r.n), Number(r.users));
+  for (const r of corrections) {
+    add(Number(r.n), -Number(r.users));
+    add(Number(r.n) - Number(r.c), Number(r.users));
+  }
+  out.delete(0);
+  return out;
+}
+
+/**
  * Unfiltered, in a zone whose local days are UTC days, over a range with a day boundary inside:
  * active days per user and the requests total straight from the rollups, no events scan.
  */
@@ -76,24 +141,33 @@ async function fastFigures(store: Store, scope: Scope): Promise<UsageFrequencyFi
   const { from, to } = scope.interval;
   if (!unfiltered(scope.filters) || Math.ceil(from / DAY) > Math.floor(to / DAY) || !zoneAlignsWithDays(scope.timezone, scope.interval))
     return null;
-  const [perUser, requests] = await Promise.all([
-    activeUtcDaysPerUser(store, scope.projectId, from, to),
+  const [byDays, requests] = await Promise.all([
+    usersByActiveDays(store, scope).then(async (m) => m ?? usersPerCount(await activeUtcDaysPerUser(store, scope.projectId, from, to))),
     requestsWithUser(store, scope.projectId, from, to),
   ]);
   const counts = new Map<ActiveDayBucket, number>(ACTIVE_DAY_BUCKETS.map((b) => [b, 0]));
   let userDays = 0;
-  for (const n of perUser.values()) {
-    userDays += n;
+  let activeUsers = 0;
+  for (const [n, users] of byDays) {
+    userDays += n * users;
+    activeUsers += users;
     const bucket = bucketOf(n);
-    counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+    counts.set(bucket, (counts.get(bucket) ?? 0) + users);
   }
   return {
-    activeUsers: perUser.size,
+    activeUsers,
     userDays,
     requests,
     requestsPerUserDay: ratio(requests, userDays),
     byActiveDays: ACTIVE_DAY_BUCKETS.map((bucket) => ({ bucket, users: counts.get(bucket) ?? 0 })),
   };
+}
+
+/** Users per number of active days, from each user's count. */
+function usersPerCount(perUser: Map<string, number>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const n of perUser.values()) out.set(n, (out.get(n) ?? 0) + 1);
+  return out;
 }
 
 async function figures(store: Store, scope: Scope): Promise<UsageFrequencyFigures> {

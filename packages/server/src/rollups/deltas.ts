@@ -9,6 +9,7 @@ import type {
 } from "../db/tables.js";
 import { type ErrorMessageDelta, errorMessageDeltas } from "./error-message-deltas.js";
 import { bucketOf, type Histogram } from "./latency-histogram.js";
+import { type UserBlockDelta, userBlockDeltas } from "./user-block-deltas.js";
 
 /** An event row as written (no generated columns). */
 export type EventRow = Omit<EventsTable, "seq">;
@@ -34,6 +35,8 @@ export interface RollupDeltas {
   /** Failures per hour, error type and raw message, in key order. */
   errorMessages: ErrorMessageDelta[];
   userDaily: UserDailyDelta[];
+  /** The per-user-day deltas folded into 64-day blocks, in key order. */
+  userBlocks: UserBlockDelta[];
   daily: DailyDelta[];
   users: UsersDelta[];
 }
@@ -301,6 +304,7 @@ export function buildRollupDeltas(rows: readonly EventRow[]): RollupDeltas {
     minuteTotals: minuteTotalsOf(minuteDeltas),
     errorMessages: errorMessageDeltas(rows),
     userDaily: byKey(userDaily),
+    userBlocks: userBlockDeltas(userDaily.values()),
     daily: dailyOf(hourly.values()),
     users: usersOf(userDaily.values()),
   };

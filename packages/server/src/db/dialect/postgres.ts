@@ -14,6 +14,8 @@ import {
   MINUTE_SUMS,
   MINUTE_TOTALS_KEY,
   MINUTE_TOTALS_SUMS,
+  USER_BLOCKS_KEY,
+  USER_BLOCKS_SUMS,
   USER_DAILY_KEY,
   USER_DAILY_SUMS,
   USERS_KEY,
@@ -156,6 +158,7 @@ const hourlyType = (c: string) =>
 const userCols = [...USER_DAILY_KEY, ...USER_DAILY_SUMS, "first_ts", "last_ts"];
 const dailyCols = [...DAILY_KEY, ...HOURLY_SUMS, ...HOURLY_HISTOGRAMS];
 const usersCols = [...USERS_KEY, "first_ts", "last_ts"];
+const userBlockCols = [...USER_BLOCKS_KEY, ...USER_BLOCKS_SUMS, "days"];
 
 /**
  * Rollup upsert that adds the sums only, returning every row's key, its histograms as they now
@@ -190,6 +193,7 @@ const GETTERS = {
   errorMessages: [...ERROR_MESSAGES_KEY, "failures", "error_message", "last_ts"].map(getter),
   userDaily: userCols.map(getter),
   users: usersCols.map(getter),
+  userBlocks: userBlockCols.map(getter),
   payloads: ["project_id", "event_id", "input", "output"].map(getter),
   hourlyHistograms: [...HOURLY_KEY, ...HOURLY_HISTOGRAMS].map(getter),
   dailyHistograms: [...DAILY_KEY, ...HOURLY_HISTOGRAMS].map(getter),
@@ -274,6 +278,15 @@ const SQL = {
       ...USER_DAILY_SUMS.map((c) => `${c} = rollup_user_daily.${c} + excluded.${c}`),
       "first_ts = least(rollup_user_daily.first_ts, excluded.first_ts)",
       "last_ts = greatest(rollup_user_daily.last_ts, excluded.last_ts)",
+    ].join(", ")}`,
+  ),
+  upsertUserBlocks: unnestInsert(
+    "rollup_user_blocks",
+    userBlockCols,
+    (c) => (c === "project_id" || c === "user_id" ? "text" : c === "cost_usd" ? "float8" : "int8"),
+    `ON CONFLICT (${USER_BLOCKS_KEY.join(", ")}) DO UPDATE SET ${[
+      ...USER_BLOCKS_SUMS.map((c) => `${c} = rollup_user_blocks.${c} + excluded.${c}`),
+      "days = rollup_user_blocks.days | excluded.days",
     ].join(", ")}`,
   ),
   insertFeedback: unnestInsert(
@@ -406,6 +419,11 @@ export function openPostgresStore(connectionString: string, options: { max?: num
           values: columnLiterals(deltas.userDaily, GETTERS.userDaily),
         });
         await client.query({ name: "pm_upsert_users", text: SQL.upsertUsers, values: columnLiterals(deltas.users, GETTERS.users) });
+        await client.query({
+          name: "pm_upsert_user_blocks",
+          text: SQL.upsertUserBlocks,
+          values: columnLiterals(deltas.userBlocks, GETTERS.userBlocks),
+        });
       }
       if (payloads.length > 0) {
         await client.query({

@@ -14,6 +14,7 @@ import {
 import type { ErrorMessageDelta } from "../../rollups/error-message-deltas.js";
 import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { bucketOf, type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
+import { popcount, type UserBlockDelta } from "../../rollups/user-block-deltas.js";
 import {
   DAILY_KEY,
   ERROR_MESSAGES_KEY,
@@ -25,6 +26,8 @@ import {
   MINUTE_SUMS,
   MINUTE_TOTALS_KEY,
   MINUTE_TOTALS_SUMS,
+  USER_BLOCKS_KEY,
+  USER_BLOCKS_SUMS,
   USER_DAILY_KEY,
   USER_DAILY_SUMS,
   USERS_KEY,
@@ -98,6 +101,8 @@ export function openSqliteStore(path: string): Store {
   );
   // The histogram bucket of a latency, so raw-event edges are counted per bucket in SQL.
   conn.function("pm_hist_bucket", { deterministic: true }, (ms: unknown) => (ms === null ? null : bucketOf(Number(ms))));
+  // Set bits of a non-negative integer below 2^53 (PostgreSQL's is bit_count): active days in a rollup_user_blocks mask.
+  conn.function("pm_popcount", { deterministic: true }, (n: unknown) => (n === null ? null : popcount(Number(n))));
   // SUM for histograms, accumulated as an object and serialized once per group.
   conn.aggregate("pm_hist_sum", {
     start: () => ({}) as Histogram,
@@ -167,6 +172,9 @@ export function openSqliteStore(path: string): Store {
           ["first_ts = min(first_ts, excluded.first_ts)", "last_ts = max(last_ts, excluded.last_ts)"],
         ),
       ),
+      upsertUserBlocks: conn.prepare(
+        upsertSql("rollup_user_blocks", USER_BLOCKS_KEY, USER_BLOCKS_SUMS, ["days"], ["days = days | excluded.days"]),
+      ),
       insertFeedback: conn.prepare(
         `INSERT INTO feedback (${FEEDBACK_COLUMNS.join(", ")}) VALUES (${FEEDBACK_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT (project_id, id) DO NOTHING`,
       ),
@@ -199,6 +207,8 @@ export function openSqliteStore(path: string): Store {
   const copyMinuteTotals = argsCopier<MinuteTotalsDelta>(minuteTotalsCols);
   const copyErrorMessages = argsCopier<ErrorMessageDelta>(errorMessagesCols);
   const copyUserDaily = argsCopier<UserDailyDelta>(userCols);
+  const userBlockCols = [...USER_BLOCKS_KEY, ...USER_BLOCKS_SUMS, "days"] as const;
+  const copyUserBlocks = argsCopier<UserBlockDelta>(userBlockCols);
   const copyDaily = argsCopier<DailyDelta>(dailyCols);
   const copyUsers = argsCopier<UsersDelta>(usersCols);
 
@@ -228,6 +238,7 @@ export function openSqliteStore(path: string): Store {
       runWith(s.upsertMinuteTotals, copyMinuteTotals, minuteTotalsCols.length, deltas.minuteTotals);
       runWith(s.upsertErrorMessages, copyErrorMessages, errorMessagesCols.length, deltas.errorMessages);
       runWith(s.upsertUserDaily, copyUserDaily, userCols.length, deltas.userDaily);
+      runWith(s.upsertUserBlocks, copyUserBlocks, userBlockCols.length, deltas.userBlocks);
       runWith(s.upsertDaily, copyDaily, dailyCols.length, deltas.daily);
       runWith(s.upsertUsers, copyUsers, usersCols.length, deltas.users);
     }
