@@ -270,6 +270,8 @@ async function load(store: Store, size: SizeChoice, dialect: DialectChoice): Pro
     if (batch.rows.length === DATASET.batch) await flush();
   }
   await flush();
+  // Reliability hours are rebuilt lazily from ingest's marks; build them as part of the load (like ANALYZE after it).
+  await store.refreshReliability(projectId, 0, Number.MAX_SAFE_INTEGER);
   const generationSeconds = Math.round((performance.now() - started) / 100) / 10;
   console.log(
     `  generated ${events.toLocaleString("en-US")} events and ${storedFeedback.toLocaleString("en-US")} feedback in ${generationSeconds} s`,

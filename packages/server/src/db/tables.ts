@@ -224,6 +224,39 @@ export interface RollupMinuteTotalsTable {
   errors: number;
 }
 
+/**
+ * kpi.reliability's view of one provider+model hour (see rollups/reliability-summary.ts): its
+ * failure streaks and down-minute runs, summarized so hours combine in order without their requests.
+ * Rebuilt from the hour's events when rollup_reliability_dirty marks it.
+ */
+export interface RollupReliabilityHourlyTable {
+  project_id: string;
+  hour: number;
+  provider: string;
+  model: string;
+  first_ts: number;
+  /** 1 when the hour's first request failed. */
+  first_failed: number;
+  first_success_ts: number | null;
+  recovered: number;
+  recovery_ms: number;
+  open_start: number | null;
+  traffic_minutes: number;
+  down_minutes: number;
+  /** JSON [[first down minute, last down minute], …]. */
+  down_runs: string;
+  first_minute_down: number;
+  last_minute_down: number;
+}
+
+/** Hours whose rollup_reliability_hourly rows are stale: events arrived in them since they were built. */
+export interface RollupReliabilityDirtyTable {
+  project_id: string;
+  hour: number;
+  /** Events stored in the hour since it was last rebuilt. */
+  events: number;
+}
+
 /** Per user and UTC day: top users, active users and usage frequency. */
 export interface RollupUserDailyTable {
   project_id: string;
@@ -272,6 +305,8 @@ export interface Database {
   rollup_error_messages_hourly: RollupErrorMessagesHourlyTable;
   rollup_user_daily: RollupUserDailyTable;
   rollup_user_blocks: RollupUserBlocksTable;
+  rollup_reliability_hourly: RollupReliabilityHourlyTable;
+  rollup_reliability_dirty: RollupReliabilityDirtyTable;
   rollup_feedback_hourly: RollupFeedbackHourlyTable;
   rollup_feedback_model_hourly: RollupFeedbackModelHourlyTable;
   feedback_unrated: FeedbackUnratedTable;

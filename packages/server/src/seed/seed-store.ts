@@ -44,5 +44,7 @@ export async function seedStore(
     if (events.length === 1000) await flush();
   }
   await flush();
+  // Build the reliability hours now rather than on the first dashboard load.
+  await services.store.refreshReliability(projectId, 0, Number.MAX_SAFE_INTEGER);
   return { events: storedEvents, feedback: storedFeedback };
 }

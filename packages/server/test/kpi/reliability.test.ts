@@ -1,6 +1,10 @@
 import type { Filters, LlmEventInput } from "@promptmeter/schema";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureProject } from "../../src/auth/projects.js";
+import { postgresMigrationDialect } from "../../src/db/dialect/postgres.js";
+import { sqliteMigrationDialect } from "../../src/db/dialect/sqlite.js";
+import { reliabilityHourly } from "../../src/db/migrations/2026-11-27h-reliability-hourly.js";
 import { appRouter } from "../../src/router.js";
 import { generateDataset, STORY } from "../../src/seed/generate.js";
 import { DIALECTS, dialectAvailable } from "../dialects.js";
@@ -161,6 +165,22 @@ for (const dialect of DIALECTS) {
       }
     }
 
+    it("the migration's backfill builds every hour from the stored events alone", async () => {
+      const db = fx.pm.store.db;
+      await sql`DROP TABLE rollup_reliability_hourly`.execute(db);
+      await sql`DROP TABLE rollup_reliability_dirty`.execute(db);
+      await reliabilityHourly(dialect === "postgres" ? postgresMigrationDialect : sqliteMigrationDialect).up(db);
+      expect(await db.selectFrom("rollup_reliability_dirty").selectAll().execute()).toEqual([]);
+      const built = await db.selectFrom("rollup_reliability_hourly").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+      expect(Number(built.n)).toBeGreaterThan(500);
+      for (const range of RANGES) {
+        expectMatches(
+          await fx.caller.kpi.reliability({ range: { from: range.from, to: range.to } }),
+          expected(fx.events, range.from, range.to, {}),
+        );
+      }
+    });
+
     it("finds incidents and recoveries in the data", async () => {
       const actual = await fx.caller.kpi.reliability({ range: { from: START, to: END } });
       expect(actual.incidentCount).toBeGreaterThan(10);
@@ -302,6 +322,35 @@ for (const dialect of DIALECTS) {
         expect(actual.rows[0]!.mttrMs).toBeNull();
         expect(actual.rows[0]!.ongoing).toBe(1);
       });
+    });
+
+    it("events arriving after a read, late and out of order, are counted once their hours are rebuilt", async () => {
+      const project = await ensureProject(fx.pm.store, "late-arrivals");
+      const end = Date.UTC(2026, 2, 25, 18);
+      const data = generateDataset({ seed: 9, events: 4000, days: 1, end });
+      const asRequest = (e: (typeof data.events)[number]): Request => ({
+        id: e.id,
+        ts: e.timestamp,
+        provider: e.provider,
+        model: e.model,
+        status: e.status,
+        errorType: e.status === "error" ? (e.errorType ?? "other") : null,
+      });
+      // Every third request arrives late, newest first, in three deliveries after reads.
+      const early = data.events.filter((_, i) => i % 3 !== 0);
+      const late = data.events.filter((_, i) => i % 3 === 0).reverse();
+      for (let i = 0; i < early.length; i += 1000) await fx.pm.ingest.events(project.id, early.slice(i, i + 1000));
+      const caller = callerFor(project.id);
+      const from = end - D + 7 * M + 123;
+      const to = end - 2 * M - 5;
+      const inRange = (list: typeof data.events) => list.map(asRequest).filter((r) => r.ts >= from && r.ts < to);
+      expectMatches(await caller.kpi.reliability({ range: { from, to } }), expectedOver(inRange(early)));
+      const third = Math.ceil(late.length / 3);
+      for (let k = 1; k <= 3; k++) {
+        await fx.pm.ingest.events(project.id, late.slice((k - 1) * third, k * third));
+        const stored = [...early, ...late.slice(0, k * third)];
+        expectMatches(await caller.kpi.reliability({ range: { from, to } }), expectedOver(inRange(stored)));
+      }
     });
 
     it("a dense day with the OpenAI outage: the same incidents as the oracle, clustered in the outage", async () => {

@@ -3,6 +3,7 @@ import pg from "pg";
 import { buildRollupDeltas } from "../../rollups/deltas.js";
 import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { mergeHistogramText } from "../../rollups/latency-histogram.js";
+import { HOUR, rebuildReliabilityHours } from "../../rollups/reliability-hours.js";
 import {
   DAILY_KEY,
   ERROR_MESSAGES_KEY,
@@ -260,12 +261,16 @@ const SQL = {
     (c) => (c === "project_id" || c === "user_id" ? "text" : "int8"),
     `ON CONFLICT (${USERS_KEY.join(", ")}) DO UPDATE SET first_ts = least(rollup_users.first_ts, excluded.first_ts), last_ts = greatest(rollup_users.last_ts, excluded.last_ts)`,
   ),
-  // The minute rows and their per-minute totals in one round trip; the totals go in key order (no deadlocks between writers).
+  // The minute rows, their per-minute totals and the hours' reliability marks in one round trip; totals and marks go in key order (no deadlocks between writers).
+  // A mark is updated, not skipped, when present: the row lock makes a concurrent refreshReliability wait for this batch (see below).
   upsertMinute: `WITH d AS (SELECT * FROM unnest(${[...MINUTE_KEY, ...MINUTE_SUMS]
     .map((c, i) => `$${i + 1}::${["project_id", "provider", "model"].includes(c) ? "text" : "int8"}[]`)
     .join(", ")}) AS d(${[...MINUTE_KEY, ...MINUTE_SUMS].join(", ")})),
     m AS (INSERT INTO rollup_minute (${[...MINUTE_KEY, ...MINUTE_SUMS].join(", ")}) SELECT * FROM d
-      ON CONFLICT (${MINUTE_KEY.join(", ")}) DO UPDATE SET ${MINUTE_SUMS.map((c) => `${c} = rollup_minute.${c} + excluded.${c}`).join(", ")})
+      ON CONFLICT (${MINUTE_KEY.join(", ")}) DO UPDATE SET ${MINUTE_SUMS.map((c) => `${c} = rollup_minute.${c} + excluded.${c}`).join(", ")}),
+    r AS (INSERT INTO rollup_reliability_dirty (project_id, hour, events)
+      SELECT project_id, minute - minute % ${HOUR}, sum(requests) FROM d GROUP BY 1, 2 ORDER BY 1, 2
+      ON CONFLICT (project_id, hour) DO UPDATE SET events = rollup_reliability_dirty.events + excluded.events)
     INSERT INTO rollup_minute_totals (${[...MINUTE_TOTALS_KEY, ...MINUTE_TOTALS_SUMS].join(", ")})
       SELECT ${MINUTE_TOTALS_KEY.join(", ")}, ${MINUTE_TOTALS_SUMS.map((c) => `sum(${c})`).join(", ")} FROM d
       GROUP BY ${MINUTE_TOTALS_KEY.join(", ")} ORDER BY ${MINUTE_TOTALS_KEY.join(", ")}
@@ -508,6 +513,21 @@ export function openPostgresStore(connectionString: string, options: { max?: num
           }
         }
         return { inserted: res.rows.length };
+      }),
+    // The marks are deleted first, in the same transaction as the rebuild: a batch committing
+    // meanwhile either is seen by the rebuild's (later) reads, or waits on the deleted mark's row
+    // lock and marks the hour again once this commits. Nothing is lost between the two.
+    refreshReliability: (projectId, from, to) =>
+      db.transaction().execute(async (trx) => {
+        const marks = await trx
+          .deleteFrom("rollup_reliability_dirty")
+          .where("project_id", "=", projectId)
+          .where("hour", ">=", from)
+          .where("hour", "<", to)
+          .returning(["project_id", "hour"])
+          .execute();
+        marks.sort((a, b) => Number(a.hour) - Number(b.hour));
+        await rebuildReliabilityHours(trx, marks);
       }),
     ping: async () => {
       await pool.query("SELECT 1");

@@ -14,6 +14,8 @@ import {
 import type { ErrorMessageDelta } from "../../rollups/error-message-deltas.js";
 import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { bucketOf, type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
+import { dirtyHoursOf, HOUR, RELIABILITY_COLUMNS, reliabilityRow } from "../../rollups/reliability-hours.js";
+import { type ReliabilityEvent, summarizeReliability } from "../../rollups/reliability-summary.js";
 import { popcount, type UserBlockDelta } from "../../rollups/user-block-deltas.js";
 import {
   DAILY_KEY,
@@ -172,6 +174,9 @@ export function openSqliteStore(path: string): Store {
           ["first_ts = min(first_ts, excluded.first_ts)", "last_ts = max(last_ts, excluded.last_ts)"],
         ),
       ),
+      markReliability: conn.prepare(
+        "INSERT INTO rollup_reliability_dirty (project_id, hour, events) VALUES (?, ?, ?) ON CONFLICT (project_id, hour) DO UPDATE SET events = events + excluded.events",
+      ),
       upsertUserBlocks: conn.prepare(
         upsertSql("rollup_user_blocks", USER_BLOCKS_KEY, USER_BLOCKS_SUMS, ["days"], ["days = days | excluded.days"]),
       ),
@@ -241,6 +246,7 @@ export function openSqliteStore(path: string): Store {
       runWith(s.upsertUserBlocks, copyUserBlocks, userBlockCols.length, deltas.userBlocks);
       runWith(s.upsertDaily, copyDaily, dailyCols.length, deltas.daily);
       runWith(s.upsertUsers, copyUsers, usersCols.length, deltas.users);
+      for (const d of dirtyHoursOf(deltas.minute)) s.markReliability.run(d.project_id, d.hour, d.events);
     }
     return counts;
   });
@@ -305,6 +311,34 @@ export function openSqliteStore(path: string): Store {
     return inserted.length;
   });
 
+  let reliabilityStmts: Record<"dirty" | "events" | "clear" | "insert" | "unmark", BetterSqlite3.Statement> | undefined;
+  const reliabilityArgs: unknown[] = new Array(RELIABILITY_COLUMNS.length);
+  const copyReliability = argsCopier<ReturnType<typeof reliabilityRow>>(RELIABILITY_COLUMNS);
+  // Synchronous, in one transaction: no ingest batch can land between reading an hour and clearing its mark.
+  const refreshReliabilityTx = conn.transaction((projectId: string, from: number, to: number) => {
+    reliabilityStmts ??= {
+      dirty: conn.prepare("SELECT hour FROM rollup_reliability_dirty WHERE project_id = ? AND hour >= ? AND hour < ? ORDER BY hour"),
+      events: conn.prepare(
+        "SELECT provider, model, ts, status, error_type FROM events WHERE project_id = ? AND ts >= ? AND ts < ? ORDER BY provider, model, ts, id",
+      ),
+      clear: conn.prepare("DELETE FROM rollup_reliability_hourly WHERE project_id = ? AND hour = ?"),
+      insert: conn.prepare(
+        `INSERT INTO rollup_reliability_hourly (${RELIABILITY_COLUMNS.join(", ")}) VALUES (${RELIABILITY_COLUMNS.map(() => "?").join(", ")})`,
+      ),
+      unmark: conn.prepare("DELETE FROM rollup_reliability_dirty WHERE project_id = ? AND hour = ?"),
+    };
+    const r = reliabilityStmts;
+    for (const { hour } of r.dirty.all(projectId, from, to) as { hour: number }[]) {
+      const events = r.events.all(projectId, hour, hour + HOUR) as ReliabilityEvent[];
+      r.clear.run(projectId, hour);
+      for (const summary of summarizeReliability(events)) {
+        copyReliability(reliabilityRow(projectId, hour, summary), reliabilityArgs);
+        r.insert.run(reliabilityArgs);
+      }
+      r.unmark.run(projectId, hour);
+    }
+  });
+
   return {
     dialect: "sqlite",
     db,
@@ -314,6 +348,7 @@ export function openSqliteStore(path: string): Store {
       return { inserted };
     },
     writeFeedback: async (rows) => ({ inserted: writeFeedbackTx(rows) }),
+    refreshReliability: async (projectId, from, to) => refreshReliabilityTx(projectId, from, to),
     ping: async () => {
       conn.prepare("SELECT 1").get();
     },

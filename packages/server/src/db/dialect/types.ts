@@ -38,6 +38,11 @@ export interface Store {
   writeEvents(batch: EventBatch): Promise<{ inserted: number }>;
   /** Stores feedback rows, skipping ids already stored. Returns how many were new. */
   writeFeedback(rows: FeedbackRow[]): Promise<{ inserted: number }>;
+  /**
+   * Rebuilds the project's rollup_reliability_hourly rows of hours in [from, to) that ingest marked
+   * stale, atomically with respect to concurrent writes (a mark is cleared only with its rebuild).
+   */
+  refreshReliability(projectId: string, from: number, to: number): Promise<void>;
   /** Resolves once the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import { feedbackByModel } from "./2026-11-27d-feedback-by-model.js";
 import { minuteTotals } from "./2026-11-27e-minute-totals.js";
 import { rollupFillfactor } from "./2026-11-27f-rollup-fillfactor.js";
 import { errorMessages } from "./2026-11-27g-error-messages.js";
+import { reliabilityHourly } from "./2026-11-27h-reliability-hourly.js";
 import { userBlocks } from "./2026-11-27i-user-blocks.js";
 
 /** Every migration, by date-prefixed name; frozen once released. */
@@ -23,6 +24,7 @@ export function migrations(dialect: MigrationDialect): Record<string, Migration>
     "2026-11-27e-minute-totals": minuteTotals(dialect),
     "2026-11-27f-rollup-fillfactor": rollupFillfactor(dialect),
     "2026-11-27g-error-messages": errorMessages(dialect),
+    "2026-11-27h-reliability-hourly": reliabilityHourly(dialect),
     "2026-11-27i-user-blocks": userBlocks(dialect),
   };
 }
