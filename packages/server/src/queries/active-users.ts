@@ -233,23 +233,21 @@ export async function requestsWithUser(store: Store, projectId: string, a: numbe
 }
 
 /**
- * Number of active UTC days in [a, b) per user, unfiltered: whole days counted on the
- * (project_id, user_id, day) index, the partial days at the edges by their first/last request.
- * Needs a UTC day boundary inside [a, b] (the edges fall in different days).
+ * Number of active UTC days in [a, b) per user, unfiltered: whole days counted per user (ranges
+ * longer than a rollup_user_blocks block), the partial days at the edges by their first/last
+ * request. Needs a UTC day boundary inside [a, b] (the edges fall in different days).
  */
 export async function activeUtcDaysPerUser(store: Store, projectId: string, a: number, b: number): Promise<Map<string, number>> {
   const dayA = Math.ceil(a / DAY) * DAY;
   const dayB = Math.floor(b / DAY) * DAY;
   if (dayA > dayB) throw new Error("activeUtcDaysPerUser needs a day boundary inside the interval");
-  // On SQLite, `+day` keeps the planner on the covering user index (already in user order) instead of the primary key plus a sort.
-  const day = store.dialect === "sqlite" ? sql<number>`+rollup_user_daily.day` : sql<number>`rollup_user_daily.day`;
   const [whole, first, last] = await Promise.all([
     dayA < dayB
       ? store.db
           .selectFrom("rollup_user_daily")
           .where("rollup_user_daily.project_id", "=", projectId)
-          .where(day, ">=", dayA)
-          .where(day, "<", dayB)
+          .where("rollup_user_daily.day", ">=", dayA)
+          .where("rollup_user_daily.day", "<", dayB)
           .groupBy("rollup_user_daily.user_id")
           .select(["rollup_user_daily.user_id", sql<number>`count(*)`.as("n")])
           .execute()

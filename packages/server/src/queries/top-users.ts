@@ -74,15 +74,28 @@ function totalsOfRow(r: {
   };
 }
 
+/** The UTC day starts of whole days [from, to). */
+function dayStarts(days: Interval): number[] {
+  const out: number[] = [];
+  for (let d = days.from; d < days.to; d += DAY) out.push(d);
+  return out;
+}
+
+/**
+ * Rows of rollup_user_daily in whole UTC days [from, to). For some users only, the days are listed
+ * so that (day, user) pairs are probed on the primary key rather than the whole range scanned.
+ */
+function userDaysIn(store: Store, scope: Scope, days: Interval, someUsers: boolean) {
+  const q = store.db.selectFrom("rollup_user_daily").where("rollup_user_daily.project_id", "=", scope.projectId);
+  if (someUsers) return q.where("rollup_user_daily.day", "in", dayStarts(days));
+  return q.where("rollup_user_daily.day", ">=", days.from).where("rollup_user_daily.day", "<", days.to);
+}
+
 /** Per-user sums over whole UTC days [from, to) of rollup_user_daily, aggregated in SQL. */
 async function dayTotals(store: Store, scope: Scope, days: Interval, only?: readonly string[]): Promise<Map<string, UserTotals>> {
   const out = new Map<string, UserTotals>();
   if (days.from >= days.to) return out;
-  let q = store.db
-    .selectFrom("rollup_user_daily")
-    .where("rollup_user_daily.project_id", "=", scope.projectId)
-    .where("rollup_user_daily.day", ">=", days.from)
-    .where("rollup_user_daily.day", "<", days.to)
+  let q = userDaysIn(store, scope, days, only !== undefined || scope.filters.userId !== undefined)
     .select([
       "rollup_user_daily.user_id",
       sql<number>`sum(requests)`.as("requests"),
@@ -175,11 +188,7 @@ async function topTotals(store: Store, scope: Scope, by: TopUsersBy, limit: numb
   };
   const wholeKeys = async () => {
     if (days.from >= days.to) return new Map<string, number>();
-    let q = store.db
-      .selectFrom("rollup_user_daily")
-      .where("rollup_user_daily.project_id", "=", scope.projectId)
-      .where("rollup_user_daily.day", ">=", days.from)
-      .where("rollup_user_daily.day", "<", days.to)
+    let q = userDaysIn(store, scope, days, filterUser !== undefined)
       .select(["rollup_user_daily.user_id", sql<number>`sum(${sql.ref(`rollup_user_daily.${KEY_COLUMN[by]}`)})`.as("k")])
       .groupBy("rollup_user_daily.user_id");
     if (filterUser !== undefined) q = q.where("rollup_user_daily.user_id", "=", filterUser);

@@ -30,7 +30,8 @@ export async function backfillUserBlocks(db: Kysely<any>): Promise<void> {
  * Per user and 64-day block of UTC days (one starting every 32 days): the active days as a
  * bitmask and the block's requests, spend and tokens, maintained at ingest. A month-long range
  * lies inside one block, so usage frequency and the top-users upper bound read one row per user
- * (~66k at 10M events) instead of one per user-day (1.7M). Backfilled from rollup_user_daily.
+ * (~66k at 10M events) instead of one per user-day (1.7M). Backfilled from rollup_user_daily, whose
+ * (project_id, user_id, day) index it replaces.
  * On PostgreSQL, pm_popcount counts a mask's bits (SQLite registers it per connection).
  */
 export function userBlocks(dialect: MigrationDialect) {
@@ -49,6 +50,8 @@ export function userBlocks(dialect: MigrationDialect) {
         .addPrimaryKeyConstraint("rollup_user_blocks_pk", ["project_id", "block", "user_id"])
         .execute();
       await backfillUserBlocks(db);
+      // Its readers (active days per user, top users' totals) now read the blocks or probe (day, user) pairs on the primary key: 6 MB per 1M events back.
+      await db.schema.dropIndex("rollup_user_daily_user").execute();
       if (dialect.name === "postgres") {
         // Updated in place by every batch with the user's requests in the block (see 2026-11-27f-rollup-fillfactor).
         await sql`ALTER TABLE rollup_user_blocks SET (fillfactor = 70)`.execute(db);
