@@ -199,7 +199,8 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
     return b;
   };
 
-  const readRollup = async (table: RollupTable, { from, to }: Interval) => {
+  // Each reader fetches (concurrently with the others) and returns how to fold its rows in.
+  const readRollup = async (table: RollupTable, { from, to }: Interval): Promise<() => void> => {
     const time = table === "rollup_hourly" ? "hour" : "day";
     // The two rollups share every column but their time key; one untyped query serves both.
     const db = store.db as unknown as Kysely<any>;
@@ -234,7 +235,16 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
             ],
       )
       .groupBy(groupCols.map((c) => `${table}.${c}`));
-    const rows = (await q.execute()) as Record<string, unknown>[];
+    // Histograms are merged here rather than with pm_hist_sum: PostgreSQL's SQL-function aggregate
+    // re-parses its growing state on every row (seconds for a month of rows); JS parses each once.
+    const histQuery = db
+      .selectFrom(table)
+      .where((eb) => rollupTableConditions(eb, table, scope.projectId, from, to, { ...scope.filters, status: latencyStatus }))
+      .select([...groupCols.filter((c) => c !== "status").map((c) => `${table}.${c}`), "latency_hist", "ttft_hist"]);
+    const [rows, histRows] = (await Promise.all([q.execute(), histograms ? histQuery.execute() : []])) as Record<string, unknown>[][];
+    return () => foldRollup(time, rows!, histRows!);
+  };
+  const foldRollup = (time: "hour" | "day", rows: Record<string, unknown>[], histRows: Record<string, unknown>[]) => {
     for (const r of rows) {
       const key: DimKey = {};
       for (const d of by) key[d] = dimValue(r[d]);
@@ -265,26 +275,15 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
         a.ttftCount += n("ttft_count");
       }
     }
-    if (histograms) {
-      // Histograms are merged here rather than with pm_hist_sum: PostgreSQL's SQL-function aggregate
-      // re-parses its growing state on every row (seconds for a month of rows); JS parses each once.
-      const histRows = (await db
-        .selectFrom(table)
-        .where((eb) => rollupTableConditions(eb, table, scope.projectId, from, to, { ...scope.filters, status: latencyStatus }))
-        .select([...groupCols.filter((c) => c !== "status").map((c) => `${table}.${c}`), "latency_hist", "ttft_hist"])
-        .execute()) as Record<string, unknown>[];
-      for (const r of histRows) {
-        const key: DimKey = {};
-        for (const d of by) key[d] = d === "status" ? latencyStatus : dimValue(r[d]);
-        const a = groupFor(perBucket ? bucketOf(Number(r[time])) : null, key);
-        const d = denseOf(a);
-        addHistogramText(d.latency, r.latency_hist as string | null);
-        addHistogramText(d.ttft, r.ttft_hist as string | null);
-      }
+    for (const r of histRows) {
+      const key: DimKey = {};
+      for (const d of by) key[d] = d === "status" ? latencyStatus : dimValue(r[d]);
+      const a = groupFor(perBucket ? bucketOf(Number(r[time])) : null, key);
+      const d = denseOf(a);
+      addHistogramText(d.latency, r.latency_hist as string | null);
+      addHistogramText(d.ttft, r.ttft_hist as string | null);
     }
   };
-  if (plan.daily) await readRollup("rollup_daily", plan.daily);
-  for (const interval of plan.hourly) await readRollup("rollup_hourly", interval);
 
   // Partial hours at the edges of a rollup-served range sit in one local bucket: sum them, and
   // count latencies per histogram bucket, in SQL (materializing thousands of event rows in JS costs
@@ -299,9 +298,25 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
   const shared = scope.memo !== undefined;
   const sumDims = shared ? ALL_DIMS.map((d) => `events.${d}` as const) : dims;
   const sumCounts = countsOnly && !shared;
-  const readEdge = async (interval: Interval) => {
+  const histDims = dims.filter((d) => d !== "events.status");
+  // pm_hist_bucket is the histogram's own bucketOf, registered on both dialects (see db/dialect).
+  const edgeCounts = (interval: Interval, column: "latency_ms" | "ttft_ms") =>
+    memoized(
+      scope,
+      edgeKey(column, interval, dims),
+      async () =>
+        (await store.db
+          .selectFrom("events")
+          .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, { ...scope.filters, status: latencyStatus }))
+          .where(`events.${column}`, "is not", null)
+          .select(histDims)
+          .select([sql<number>`pm_hist_bucket(${sql.ref(`events.${column}`)})`.as("b"), sql<number>`count(*)`.as("n")])
+          .groupBy([...histDims, sql`pm_hist_bucket(${sql.ref(`events.${column}`)})`])
+          .execute()) as Record<string, unknown>[],
+    );
+  const readEdge = async (interval: Interval): Promise<() => void> => {
     const bucket = perBucket ? bucketStart(interval.from, scope.bucket, scope.timezone) : null;
-    const rows = await memoized(
+    const sums = memoized(
       scope,
       edgeKey(sumCounts ? "counts" : "sums", interval, sumDims),
       async () =>
@@ -338,6 +353,20 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
           .groupBy(sumDims)
           .execute()) as Record<string, unknown>[],
     );
+    const none = Promise.resolve([] as Record<string, unknown>[]);
+    const [rows, latency, ttft] = await Promise.all([
+      sums,
+      histograms ? edgeCounts(interval, "latency_ms") : none,
+      histograms ? edgeCounts(interval, "ttft_ms") : none,
+    ]);
+    return () => foldEdge(bucket, rows, latency, ttft);
+  };
+  const foldEdge = (
+    bucket: number | null,
+    rows: Record<string, unknown>[],
+    latency: Record<string, unknown>[],
+    ttft: Record<string, unknown>[],
+  ) => {
     for (const r of rows) {
       const key: DimKey = {};
       for (const d of by) key[d] = dimValue(r[d]);
@@ -367,24 +396,6 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
         a.ttftCount += n("ttft_count");
       }
     }
-    if (!histograms) return;
-    const histDims = dims.filter((d) => d !== "events.status");
-    // pm_hist_bucket is the histogram's own bucketOf, registered on both dialects (see db/dialect).
-    const counts = (column: "latency_ms" | "ttft_ms") =>
-      memoized(
-        scope,
-        edgeKey(column, interval, dims),
-        async () =>
-          (await store.db
-            .selectFrom("events")
-            .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, { ...scope.filters, status: latencyStatus }))
-            .where(`events.${column}`, "is not", null)
-            .select(histDims)
-            .select([sql<number>`pm_hist_bucket(${sql.ref(`events.${column}`)})`.as("b"), sql<number>`count(*)`.as("n")])
-            .groupBy([...histDims, sql`pm_hist_bucket(${sql.ref(`events.${column}`)})`])
-            .execute()) as Record<string, unknown>[],
-      );
-    const [latency, ttft] = await Promise.all([counts("latency_ms"), counts("ttft_ms")]);
     for (const [list, which] of [
       [latency, "latency"],
       [ttft, "ttft"],
@@ -397,11 +408,7 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
     }
   };
 
-  for (const interval of plan.events) {
-    if (edgesOnly) {
-      await readEdge(interval);
-      continue;
-    }
+  const readEvents = async (interval: Interval): Promise<() => void> => {
     const rows = await store.db
       .selectFrom("events")
       .where((eb) => eventConditions(eb, scope.projectId, interval.from, interval.to, scope.filters))
@@ -428,44 +435,55 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
         "cache_hit",
       ])
       .execute();
-    for (const e of rows) {
-      const key: DimKey = {};
-      for (const d of by) key[d] = dimValue(e[d]);
-      const a = groupFor(perBucket ? bucketStart(Number(e.ts), scope.bucket, scope.timezone) : null, key);
-      a.requests += 1;
-      if (e.status === "error") a.errors += 1;
-      if (e.cost_usd === null) a.unpricedRequests += 1;
-      else {
-        a.pricedRequests += 1;
-        a.costUsd += e.cost_usd;
-      }
-      a.inputTokens += Number(e.input_tokens);
-      a.outputTokens += Number(e.output_tokens);
-      a.cacheReadTokens += Number(e.cache_read_tokens);
-      a.cacheWriteTokens += Number(e.cache_write_tokens);
-      a.reasoningTokens += Number(e.reasoning_tokens);
-      a.streamed += e.streamed;
-      if (e.retries > 0) a.retried += 1;
-      a.retriesSum += e.retries;
-      a.fallbacks += e.fallback;
-      if (e.retries > 0 || e.fallback === 1) {
-        a.rescueAttempts += 1;
-        if (e.status === "success") a.rescued += 1;
-      }
-      a.cacheHits += e.cache_hit;
-      if (e.status === latencyStatus) {
-        a.latencySum += e.latency_ms;
-        a.latencyCount += 1;
-        if (histograms) addToDense(denseOf(a).latency, histogramBucket(e.latency_ms));
-        if (e.ttft_ms !== null) {
-          a.ttftSum += e.ttft_ms;
-          a.ttftCount += 1;
-          if (histograms) addToDense(denseOf(a).ttft, histogramBucket(e.ttft_ms));
+    return () => {
+      for (const e of rows) {
+        const key: DimKey = {};
+        for (const d of by) key[d] = dimValue(e[d]);
+        const a = groupFor(perBucket ? bucketStart(Number(e.ts), scope.bucket, scope.timezone) : null, key);
+        a.requests += 1;
+        if (e.status === "error") a.errors += 1;
+        if (e.cost_usd === null) a.unpricedRequests += 1;
+        else {
+          a.pricedRequests += 1;
+          a.costUsd += e.cost_usd;
+        }
+        a.inputTokens += Number(e.input_tokens);
+        a.outputTokens += Number(e.output_tokens);
+        a.cacheReadTokens += Number(e.cache_read_tokens);
+        a.cacheWriteTokens += Number(e.cache_write_tokens);
+        a.reasoningTokens += Number(e.reasoning_tokens);
+        a.streamed += e.streamed;
+        if (e.retries > 0) a.retried += 1;
+        a.retriesSum += e.retries;
+        a.fallbacks += e.fallback;
+        if (e.retries > 0 || e.fallback === 1) {
+          a.rescueAttempts += 1;
+          if (e.status === "success") a.rescued += 1;
+        }
+        a.cacheHits += e.cache_hit;
+        if (e.status === latencyStatus) {
+          a.latencySum += e.latency_ms;
+          a.latencyCount += 1;
+          if (histograms) addToDense(denseOf(a).latency, histogramBucket(e.latency_ms));
+          if (e.ttft_ms !== null) {
+            a.ttftSum += e.ttft_ms;
+            a.ttftCount += 1;
+            if (histograms) addToDense(denseOf(a).ttft, histogramBucket(e.ttft_ms));
+          }
         }
       }
-    }
-  }
+    };
+  };
 
+  // Every read is issued at once: PostgreSQL answers them in parallel over its pool (SQLite runs
+  // them one by one either way). They are folded in plan order, so float sums and row order do not
+  // depend on which answered first.
+  const folds = await Promise.all([
+    ...(plan.daily ? [readRollup("rollup_daily", plan.daily)] : []),
+    ...plan.hourly.map((interval) => readRollup("rollup_hourly", interval)),
+    ...plan.events.map((interval) => (edgesOnly ? readEdge(interval) : readEvents(interval))),
+  ]);
+  for (const fold of folds) fold();
   for (const [a, d] of dense) {
     addDenseTo(a.latencyHist, d.latency);
     addDenseTo(a.ttftHist, d.ttft);
