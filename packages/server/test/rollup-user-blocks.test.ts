@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureProject } from "../src/auth/projects.js";
 import { createPromptmeter, type Promptmeter } from "../src/create-promptmeter.js";
-import { backfillUserBlocks } from "../src/db/migrations/2026-11-27i-user-blocks.js";
+import { backfillActiveUsersDaily, backfillUserBlocks } from "../src/db/migrations/2026-11-27i-user-blocks.js";
 import { generateDataset } from "../src/seed/generate.js";
 import { DIALECTS, dialectAvailable, openTestStore, type TestStore } from "./dialects.js";
 
@@ -80,6 +80,39 @@ for (const dialect of DIALECTS) {
       const expected = await expectedBlocks(t, projectId);
       expect([...expected.values()].some((b) => b.days >= 1n << 63n)).toBe(true);
       expect(await storedBlocks(t, projectId)).toEqual(expected);
+    });
+
+    /** Distinct users per UTC day, straight from the events. */
+    async function expectedDailyUsers(): Promise<Map<number, number>> {
+      const rows = await t.store.db
+        .selectFrom("events")
+        .select(["user_id", "ts"])
+        .where("project_id", "=", projectId)
+        .where("user_id", "is not", null)
+        .execute();
+      const users = new Map<number, Set<string>>();
+      for (const r of rows) {
+        const day = Math.floor(Number(r.ts) / DAY) * DAY;
+        users.set(day, (users.get(day) ?? new Set()).add(r.user_id!));
+      }
+      return new Map([...users].map(([d, set]) => [d, set.size]));
+    }
+
+    async function storedDailyUsers(): Promise<Map<number, number>> {
+      const rows = await t.store.db.selectFrom("rollup_active_users_daily").selectAll().where("project_id", "=", projectId).execute();
+      return new Map(rows.map((r) => [Number(r.day), Number(r.users)]));
+    }
+
+    it("counts each UTC day's active users as their first request of the day is stored", async () => {
+      const expected = await expectedDailyUsers();
+      expect(expected.size).toBe(DAYS + 1);
+      expect(await storedDailyUsers()).toEqual(expected);
+    });
+
+    it("the migration's backfill rebuilds the daily counts from rollup_user_daily", async () => {
+      await sql`DELETE FROM rollup_active_users_daily`.execute(t.store.db);
+      await backfillActiveUsersDaily(t.store.db);
+      expect(await storedDailyUsers()).toEqual(await expectedDailyUsers());
     });
 
     it("the migration's backfill rebuilds it from rollup_user_daily", async () => {

@@ -289,6 +289,13 @@ export interface RollupUserBlocksTable {
   tokens: number;
 }
 
+/** Active users per UTC day (the day's rollup_user_daily rows, counted as they are inserted): kpi.users' daily series. */
+export interface RollupActiveUsersDailyTable {
+  project_id: string;
+  day: number;
+  users: number;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
@@ -305,6 +312,7 @@ export interface Database {
   rollup_error_messages_hourly: RollupErrorMessagesHourlyTable;
   rollup_user_daily: RollupUserDailyTable;
   rollup_user_blocks: RollupUserBlocksTable;
+  rollup_active_users_daily: RollupActiveUsersDailyTable;
   rollup_reliability_hourly: RollupReliabilityHourlyTable;
   rollup_reliability_dirty: RollupReliabilityDirtyTable;
   rollup_feedback_hourly: RollupFeedbackHourlyTable;
