@@ -123,29 +123,42 @@ export interface SourcePlan {
   hourly: Interval[];
   /** Partial hours at the edges, or everything when the rollups cannot answer. */
   events: Interval[];
+  /** Partial hours just outside the range, subtracted from the whole edge hour the rollups answer. */
+  minus: Interval[];
 }
 
 export function planSources(scope: Scope, perBucket: boolean): SourcePlan {
   const { from, to } = scope.interval;
-  const all: SourcePlan = { daily: null, hourly: [], events: [scope.interval] };
-  const bucketsFitHours = !perBucket || (scope.bucket !== "minute" && zoneAlignsWithHours(scope.timezone, scope.interval));
-  if (!rollupCanFilter(scope.filters) || !bucketsFitHours) return all;
-  const a = Math.ceil(from / HOUR) * HOUR;
-  const b = Math.floor(to / HOUR) * HOUR;
+  const all: SourcePlan = { daily: null, hourly: [], events: [scope.interval], minus: [] };
+  if (!rollupCanFilter(scope.filters)) return all;
+  let a = Math.ceil(from / HOUR) * HOUR;
+  let b = Math.floor(to / HOUR) * HOUR;
   if (a >= b) return all;
+  // An edge of more than half an hour has fewer events outside the range than in it: its whole
+  // hour comes from the rollup, minus the events of the rest of that hour (one local bucket too,
+  // as local buckets here start on UTC hours).
   const events: Interval[] = [];
-  if (from < a) events.push({ from, to: a });
-  if (b < to) events.push({ from: b, to });
+  const minus: Interval[] = [];
+  if (from < a && a - from > HOUR / 2) {
+    minus.push({ from: a - HOUR, to: from });
+    a -= HOUR;
+  } else if (from < a) events.push({ from, to: a });
+  if (b < to && to - b > HOUR / 2) {
+    minus.push({ from: to, to: b + HOUR });
+    b += HOUR;
+  } else if (b < to) events.push({ from: b, to });
+  const read = { from: Math.min(a, from), to: Math.max(b, to) };
+  const bucketsFitHours = !perBucket || (scope.bucket !== "minute" && zoneAlignsWithHours(scope.timezone, read));
+  if (!bucketsFitHours) return all;
   // UTC days serve totals in any zone, and day/week buckets where local days are UTC days.
-  const bucketsFitDays =
-    !perBucket || ((scope.bucket === "day" || scope.bucket === "week") && zoneAlignsWithDays(scope.timezone, scope.interval));
+  const bucketsFitDays = !perBucket || ((scope.bucket === "day" || scope.bucket === "week") && zoneAlignsWithDays(scope.timezone, read));
   const A = Math.ceil(a / DAY) * DAY;
   const B = Math.floor(b / DAY) * DAY;
-  if (!bucketsFitDays || A >= B) return { daily: null, hourly: [{ from: a, to: b }], events };
+  if (!bucketsFitDays || A >= B) return { daily: null, hourly: [{ from: a, to: b }], events, minus };
   const hourly: Interval[] = [];
   if (a < A) hourly.push({ from: a, to: A });
   if (B < b) hourly.push({ from: B, to: b });
-  return { daily: { from: A, to: B }, hourly, events };
+  return { daily: { from: A, to: B }, hourly, events, minus };
 }
 
 type RollupTable = "rollup_hourly" | "rollup_daily";
@@ -314,7 +327,7 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
           .groupBy([...histDims, sql`pm_hist_bucket(${sql.ref(`events.${column}`)})`])
           .execute()) as Record<string, unknown>[],
     );
-  const readEdge = async (interval: Interval): Promise<() => void> => {
+  const readEdge = async (interval: Interval, sign: 1 | -1): Promise<() => void> => {
     const bucket = perBucket ? bucketStart(interval.from, scope.bucket, scope.timezone) : null;
     const sums = memoized(
       scope,
@@ -359,10 +372,11 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
       histograms ? edgeCounts(interval, "latency_ms") : none,
       histograms ? edgeCounts(interval, "ttft_ms") : none,
     ]);
-    return () => foldEdge(bucket, rows, latency, ttft);
+    return () => foldEdge(bucket, sign, rows, latency, ttft);
   };
   const foldEdge = (
     bucket: number | null,
+    sign: 1 | -1,
     rows: Record<string, unknown>[],
     latency: Record<string, unknown>[],
     ttft: Record<string, unknown>[],
@@ -371,7 +385,7 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
       const key: DimKey = {};
       for (const d of by) key[d] = dimValue(r[d]);
       const a = groupFor(bucket, key);
-      const n = (c: string) => Number(r[c] ?? 0);
+      const n = (c: string) => sign * Number(r[c] ?? 0);
       a.requests += n("requests");
       if (r.status === "error") a.errors += n("requests");
       a.costUsd += n("cost_usd");
@@ -403,7 +417,7 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
       for (const e of list) {
         const key: DimKey = {};
         for (const d of by) key[d] = d === "status" ? latencyStatus : dimValue(e[d]);
-        addToDense(denseOf(groupFor(bucket, key))[which], Number(e.b), Number(e.n));
+        addToDense(denseOf(groupFor(bucket, key))[which], Number(e.b), sign * Number(e.n));
       }
     }
   };
@@ -481,7 +495,8 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
   const folds = await Promise.all([
     ...(plan.daily ? [readRollup("rollup_daily", plan.daily)] : []),
     ...plan.hourly.map((interval) => readRollup("rollup_hourly", interval)),
-    ...plan.events.map((interval) => (edgesOnly ? readEdge(interval) : readEvents(interval))),
+    ...plan.events.map((interval) => (edgesOnly ? readEdge(interval, 1) : readEvents(interval))),
+    ...plan.minus.map((interval) => readEdge(interval, -1)),
   ]);
   for (const fold of folds) fold();
   for (const [a, d] of dense) {
@@ -489,8 +504,10 @@ export async function aggregate(store: Store, scope: Scope, options: AggregateOp
     addDenseTo(a.ttftHist, d.ttft);
   }
   const fromRollups = plan.daily !== null || plan.hourly.length > 0;
-  const source = fromRollups ? (plan.events.length > 0 ? "mixed" : "rollup") : "events";
-  return { rows: [...groups.values()], source };
+  const source = fromRollups ? (plan.events.length + plan.minus.length > 0 ? "mixed" : "rollup") : "events";
+  const rows = [...groups.values()];
+  // A group whose every request lay in a subtracted part is left at zero: it has none in the range.
+  return { rows: plan.minus.length > 0 ? rows.filter((r) => r.agg.requests !== 0) : rows, source };
 }
 
 /** Sums every row into one Agg. */
