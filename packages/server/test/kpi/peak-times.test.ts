@@ -36,6 +36,7 @@ function expected(events: OracleEvent[], from: number, to: number, f: Filters, t
 const RANGES = [
   { name: "whole 30 days", from: START, to: END },
   { name: "3 days, unaligned edges", from: END - 3 * D - 17 * 60_000, to: END - 5 * H + 41 * 60_000 },
+  { name: "2 days, edges inside a minute", from: END - 2 * D - 17 * 60_000 + 25_000, to: END - 3 * H + 41_500 },
 ];
 const ZONES = ["UTC", "America/New_York", "Europe/Paris", "Asia/Kolkata"];
 
