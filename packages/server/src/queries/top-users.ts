@@ -233,6 +233,38 @@ async function topTotals(store: Store, scope: Scope, by: TopUsersBy, limit: numb
   return byKey([...totals.entries()]);
 }
 
+/**
+ * Exact sums over the scope for some users, unfiltered: whole UTC days from rollup_user_daily, and
+ * at each partial edge day the user's row for that day when its first and last requests both fall
+ * inside the edge (or neither does); raw events only for rows straddling the edge.
+ */
+async function candidateTotals(store: Store, scope: Scope, ids: readonly string[]): Promise<Map<string, UserTotals>> {
+  const plan = planUserSources(scope);
+  if (!plan.days || ids.length === 0) return userTotals(store, scope, ids);
+  const edgeTotals = async (interval: Interval) => {
+    const rows = await store.db
+      .selectFrom("rollup_user_daily")
+      .where("project_id", "=", scope.projectId)
+      .where("day", "=", Math.floor(interval.from / DAY) * DAY)
+      .where("user_id", "in", ids)
+      .select(["user_id", "requests", "errors", "cost_usd", "unpriced_requests as unpriced", "tokens", "first_ts", "last_ts"])
+      .execute();
+    const out = new Map<string, UserTotals>();
+    const straddling: string[] = [];
+    for (const r of rows) {
+      const first = Number(r.first_ts);
+      const last = Number(r.last_ts);
+      if (first >= interval.from && last < interval.to) out.set(r.user_id, totalsOfRow(r));
+      else if (last >= interval.from && first < interval.to) straddling.push(r.user_id);
+    }
+    if (straddling.length > 0) for (const [u, t] of await eventTotals(store, scope, interval, straddling)) out.set(u, t);
+    return out;
+  };
+  const [whole, ...edges] = await Promise.all([dayTotals(store, scope, plan.days, ids), ...plan.events.map(edgeTotals)]);
+  for (const edge of edges) for (const [u, t] of edge) addTotals(whole, u, t);
+  return whole;
+}
+
 /** Candidates fetched per round beyond `limit`: enough that one round usually settles the top. */
 const BLOCK_CANDIDATES = 20;
 
@@ -263,7 +295,7 @@ async function topFromBlocks(store: Store, scope: Scope, by: TopUsersBy, limit: 
   const read = new Set<string>();
   const evaluate = async (ids: string[]) => {
     for (const id of ids) read.add(id);
-    for (const [u, t] of await userTotals(store, scope, ids)) totals.set(u, t);
+    for (const [u, t] of await candidateTotals(store, scope, ids)) totals.set(u, t);
   };
   const first = await candidates(null, limit + BLOCK_CANDIDATES);
   await evaluate(first.map((r) => r.user_id));

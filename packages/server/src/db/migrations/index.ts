@@ -10,6 +10,7 @@ import { rollupFillfactor } from "./2026-11-27f-rollup-fillfactor.js";
 import { errorMessages } from "./2026-11-27g-error-messages.js";
 import { reliabilityHourly } from "./2026-11-27h-reliability-hourly.js";
 import { userBlocks } from "./2026-11-27i-user-blocks.js";
+import { userFeedbackIndex } from "./2026-11-27i-user-feedback-index.js";
 
 /** Every migration, by date-prefixed name; frozen once released. */
 export function migrations(dialect: MigrationDialect): Record<string, Migration> {
@@ -26,5 +27,6 @@ export function migrations(dialect: MigrationDialect): Record<string, Migration>
     "2026-11-27g-error-messages": errorMessages(dialect),
     "2026-11-27h-reliability-hourly": reliabilityHourly(dialect),
     "2026-11-27i-user-blocks": userBlocks(dialect),
+    "2026-11-27i-user-feedback-index": userFeedbackIndex(),
   };
 }
