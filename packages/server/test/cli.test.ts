@@ -91,7 +91,7 @@ for (const dialect of DIALECTS) {
       const first = await cli("migrate", "--db", db.url);
       expect(first).toMatchObject({ code: 0, stderr: "" });
       expect(lines(first.stdout)).toEqual([
-        "applied: 2026-11-27-initial, 2026-11-27-rollups-daily-users, 2026-11-27b-read-paths, 2026-11-27c-rollup-feedback, 2026-11-27d-feedback-by-model, 2026-11-27e-minute-totals, 2026-11-27f-rollup-fillfactor, 2026-11-27g-error-messages, 2026-11-27h-reliability-hourly, 2026-11-27i-user-blocks, 2026-11-27i-user-feedback-index",
+        "applied: 2026-11-27-initial, 2026-11-27-rollups-daily-users, 2026-11-27b-read-paths, 2026-11-27c-rollup-feedback, 2026-11-27d-feedback-by-model, 2026-11-27e-minute-totals, 2026-11-27f-rollup-fillfactor, 2026-11-27g-error-messages, 2026-11-27h-reliability-hourly, 2026-11-27i-user-blocks, 2026-11-27i-user-feedback-index, 2026-11-27j-reliability-daily",
       ]);
       const again = await cli("migrate", "--db", db.url);
       expect(lines(again.stdout)).toEqual(["already up to date"]);

@@ -249,6 +249,12 @@ export interface RollupReliabilityHourlyTable {
   last_minute_down: number;
 }
 
+/** The same summaries per 10-minute slice: a range's partial hours read slices, and raw events only within one slice. */
+export type RollupReliabilitySlicesTable = Omit<RollupReliabilityHourlyTable, "hour"> & { slice: number };
+
+/** rollup_reliability_hourly merged per UTC day: a month reads ~30 rows per model instead of ~720. Rebuilt with its hours. */
+export type RollupReliabilityDailyTable = Omit<RollupReliabilityHourlyTable, "hour"> & { day: number };
+
 /** Hours whose rollup_reliability_hourly rows are stale: events arrived in them since they were built. */
 export interface RollupReliabilityDirtyTable {
   project_id: string;
@@ -314,6 +320,8 @@ export interface Database {
   rollup_user_blocks: RollupUserBlocksTable;
   rollup_active_users_daily: RollupActiveUsersDailyTable;
   rollup_reliability_hourly: RollupReliabilityHourlyTable;
+  rollup_reliability_slices: RollupReliabilitySlicesTable;
+  rollup_reliability_daily: RollupReliabilityDailyTable;
   rollup_reliability_dirty: RollupReliabilityDirtyTable;
   rollup_feedback_hourly: RollupFeedbackHourlyTable;
   rollup_feedback_model_hourly: RollupFeedbackModelHourlyTable;

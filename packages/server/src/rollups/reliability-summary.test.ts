@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldReliability, type ReliabilityEvent, summarizeReliability } from "./reliability-summary.js";
+import { foldReliability, mergeReliability, type ReliabilityEvent, summarizeReliability } from "./reliability-summary.js";
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -130,8 +130,18 @@ describe("reliability summaries", () => {
       expect([...perModel.keys()].sort()).toEqual([...models].sort());
       for (const [key, summaries] of perModel) {
         const modelEvents = events.filter((e) => `${e.provider}/${e.model}` === key);
+        const want = expected(modelEvents);
         const { provider: _p, model: _m, ...got } = foldReliability(summaries)!;
-        expect(got, `seed ${seed}, ${key}, ${cuts.length} cuts`).toEqual(expected(modelEvents));
+        expect(got, `seed ${seed}, ${key}, ${cuts.length} cuts`).toEqual(want);
+        // Merged first into random runs of consecutive stretches (as hours are into days), then folded.
+        const groups: typeof summaries = [];
+        for (let i = 0; i < summaries.length; ) {
+          const n = 1 + Math.floor(r() * 4);
+          groups.push(summaries.slice(i, i + n).reduce(mergeReliability));
+          i += n;
+        }
+        const { provider: _gp, model: _gm, ...grouped } = foldReliability(groups)!;
+        expect(grouped, `seed ${seed}, ${key}, grouped`).toEqual(want);
       }
     }
   });

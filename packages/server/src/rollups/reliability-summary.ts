@@ -141,62 +141,69 @@ const toIncident = ([start, lastDown]: [number, number]): Incident => ({
 });
 
 /**
- * Combines one provider+model's summaries, given in time order, into its totals: a streak left open
- * by one stretch is recovered by the next stretch's first success; a down run reaching the end of
- * one stretch joins a run opening the next (minutes without traffic between them do not end it).
+ * The summary of two consecutive stretches of one provider+model (`a` before `b`), in the same
+ * shape, so hours merge into days and any run of stretches into one. A streak left open by `a` is
+ * recovered by `b`'s first success; a failure run opening `b` after `a` ended on a success is a
+ * streak of its own; a down run reaching the end of `a` joins a run opening `b` (minutes without
+ * traffic between them do not end it).
  */
-export function foldReliability(summaries: readonly ReliabilitySummary[]): ReliabilityTotals | null {
-  const first = summaries[0];
-  if (!first) return null;
-  const t: ReliabilityTotals = {
-    provider: first.provider,
-    model: first.model,
-    trafficMinutes: 0,
-    downMinutes: 0,
-    incidents: [],
-    recovered: 0,
-    recoveryMs: 0,
-    ongoing: 0,
-  };
-  let streakStart: number | null = null;
-  let run: [number, number] | null = null;
-  for (const s of summaries) {
-    // Failure streaks.
-    if (s.firstFailed) {
-      const start: number = streakStart ?? s.firstTs;
-      if (s.firstSuccessTs === null) {
-        streakStart = start;
-        // Failures only: nothing inside can have recovered or opened another streak.
-      } else {
-        t.recovered += 1;
-        t.recoveryMs += s.firstSuccessTs - start;
-        streakStart = null;
+export function mergeReliability(a: ReliabilitySummary, b: ReliabilitySummary): ReliabilitySummary {
+  let recovered = a.recovered + b.recovered;
+  let recoveryMs = a.recoveryMs + b.recoveryMs;
+  let openStart = b.openStart;
+  if (a.firstSuccessTs !== null) {
+    // Where the streak reaching b began: a's open streak, or b's opening failures after a's success.
+    const start = a.openStart ?? (b.firstFailed ? b.firstTs : null);
+    if (start !== null) {
+      if (b.firstSuccessTs === null) openStart = start;
+      else {
+        recovered += 1;
+        recoveryMs += b.firstSuccessTs - start;
       }
-    } else if (streakStart !== null) {
-      t.recovered += 1;
-      t.recoveryMs += s.firstTs - streakStart;
-      streakStart = null;
-    }
-    t.recovered += s.recovered;
-    t.recoveryMs += s.recoveryMs;
-    if (s.openStart !== null) streakStart = s.openStart;
-
-    // Down minutes and incidents.
-    t.trafficMinutes += s.trafficMinutes;
-    t.downMinutes += s.downMinutes;
-    if (run && !s.firstMinuteDown) {
-      t.incidents.push(toIncident(run));
-      run = null;
-    }
-    for (let i = 0; i < s.downRuns.length; i++) {
-      const r = s.downRuns[i]!;
-      const joined: [number, number] = i === 0 && run ? [run[0], r[1]] : r;
-      run = null;
-      if (i === s.downRuns.length - 1 && s.lastMinuteDown) run = joined;
-      else t.incidents.push(toIncident(joined));
     }
   }
-  if (run) t.incidents.push(toIncident(run));
-  t.ongoing = streakStart === null ? 0 : 1;
-  return t;
+  // (When a failed throughout, its opening run simply continues into b's: firstSuccessTs below.)
+  const runs = [...a.downRuns];
+  const last = runs[runs.length - 1];
+  const [next, ...rest] = b.downRuns;
+  if (a.lastMinuteDown && b.firstMinuteDown && last && next) runs[runs.length - 1] = [last[0], next[1]];
+  else if (next) runs.push(next);
+  runs.push(...rest);
+  return {
+    provider: a.provider,
+    model: a.model,
+    firstTs: a.firstTs,
+    firstFailed: a.firstFailed,
+    firstSuccessTs: a.firstSuccessTs ?? b.firstSuccessTs,
+    recovered,
+    recoveryMs,
+    openStart,
+    trafficMinutes: a.trafficMinutes + b.trafficMinutes,
+    downMinutes: a.downMinutes + b.downMinutes,
+    downRuns: runs,
+    firstMinuteDown: a.firstMinuteDown,
+    lastMinuteDown: b.lastMinuteDown,
+  };
+}
+
+/** What a whole range's summary reports: its opening failure run is a streak like any other. */
+export function reliabilityTotals(s: ReliabilitySummary): ReliabilityTotals {
+  const openingRecovered = s.firstFailed && s.firstSuccessTs !== null;
+  const openingOngoing = s.firstFailed && s.firstSuccessTs === null;
+  return {
+    provider: s.provider,
+    model: s.model,
+    trafficMinutes: s.trafficMinutes,
+    downMinutes: s.downMinutes,
+    incidents: s.downRuns.map(toIncident),
+    recovered: s.recovered + (openingRecovered ? 1 : 0),
+    recoveryMs: s.recoveryMs + (openingRecovered ? s.firstSuccessTs! - s.firstTs : 0),
+    ongoing: s.openStart !== null || openingOngoing ? 1 : 0,
+  };
+}
+
+/** One provider+model's totals over summaries given in time order. */
+export function foldReliability(summaries: readonly ReliabilitySummary[]): ReliabilityTotals | null {
+  if (summaries.length === 0) return null;
+  return reliabilityTotals(summaries.reduce(mergeReliability));
 }

@@ -5,6 +5,7 @@ import { ensureProject } from "../../src/auth/projects.js";
 import { postgresMigrationDialect } from "../../src/db/dialect/postgres.js";
 import { sqliteMigrationDialect } from "../../src/db/dialect/sqlite.js";
 import { reliabilityHourly } from "../../src/db/migrations/2026-11-27h-reliability-hourly.js";
+import { reliabilityDaily } from "../../src/db/migrations/2026-11-27j-reliability-daily.js";
 import { appRouter } from "../../src/router.js";
 import { generateDataset, STORY } from "../../src/seed/generate.js";
 import { DIALECTS, dialectAvailable } from "../dialects.js";
@@ -165,11 +166,15 @@ for (const dialect of DIALECTS) {
       }
     }
 
-    it("the migration's backfill builds every hour from the stored events alone", async () => {
+    it("the migrations' backfills build every slice, hour and day from the stored events alone", async () => {
       const db = fx.pm.store.db;
       await sql`DROP TABLE rollup_reliability_hourly`.execute(db);
       await sql`DROP TABLE rollup_reliability_dirty`.execute(db);
-      await reliabilityHourly(dialect === "postgres" ? postgresMigrationDialect : sqliteMigrationDialect).up(db);
+      await sql`DROP TABLE rollup_reliability_daily`.execute(db);
+      await sql`DROP TABLE rollup_reliability_slices`.execute(db);
+      const migrationDialect = dialect === "postgres" ? postgresMigrationDialect : sqliteMigrationDialect;
+      await reliabilityHourly(migrationDialect).up(db);
+      await reliabilityDaily(migrationDialect).up(db);
       expect(await db.selectFrom("rollup_reliability_dirty").selectAll().execute()).toEqual([]);
       const built = await db.selectFrom("rollup_reliability_hourly").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
       expect(Number(built.n)).toBeGreaterThan(500);
@@ -327,7 +332,7 @@ for (const dialect of DIALECTS) {
     it("events arriving after a read, late and out of order, are counted once their hours are rebuilt", async () => {
       const project = await ensureProject(fx.pm.store, "late-arrivals");
       const end = Date.UTC(2026, 2, 25, 18);
-      const data = generateDataset({ seed: 9, events: 4000, days: 1, end });
+      const data = generateDataset({ seed: 9, events: 4000, days: 3, end });
       const asRequest = (e: (typeof data.events)[number]): Request => ({
         id: e.id,
         ts: e.timestamp,
@@ -341,7 +346,8 @@ for (const dialect of DIALECTS) {
       const late = data.events.filter((_, i) => i % 3 === 0).reverse();
       for (let i = 0; i < early.length; i += 1000) await fx.pm.ingest.events(project.id, early.slice(i, i + 1000));
       const caller = callerFor(project.id);
-      const from = end - D + 7 * M + 123;
+      // Partial hours, whole hours and whole days (rebuilt from their hours) all in range.
+      const from = end - 3 * D + 7 * M + 123;
       const to = end - 2 * M - 5;
       const inRange = (list: typeof data.events) => list.map(asRequest).filter((r) => r.ts >= from && r.ts < to);
       expectMatches(await caller.kpi.reliability({ range: { from, to } }), expectedOver(inRange(early)));

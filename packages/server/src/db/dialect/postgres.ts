@@ -3,7 +3,7 @@ import pg from "pg";
 import { buildRollupDeltas } from "../../rollups/deltas.js";
 import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { mergeHistogramText } from "../../rollups/latency-histogram.js";
-import { HOUR, rebuildReliabilityHours } from "../../rollups/reliability-hours.js";
+import { daysOf, HOUR, rebuildReliabilityDays, rebuildReliabilityHours } from "../../rollups/reliability-hours.js";
 import {
   DAILY_KEY,
   ERROR_MESSAGES_KEY,
@@ -514,11 +514,23 @@ export function openPostgresStore(connectionString: string, options: { max?: num
         }
         return { inserted: res.rows.length };
       }),
-    // The marks are deleted first, in the same transaction as the rebuild: a batch committing
-    // meanwhile either is seen by the rebuild's (later) reads, or waits on the deleted mark's row
-    // lock and marks the hour again once this commits. Nothing is lost between the two.
-    refreshReliability: (projectId, from, to) =>
-      db.transaction().execute(async (trx) => {
+    // Refreshes of one project take turns (a transaction-scoped advisory lock), so a day merged
+    // from its hours sees every hour rebuilt before it. The marks are deleted first, in the same
+    // transaction as the rebuild: a batch committing meanwhile either is seen by the rebuild's
+    // (later) reads, or waits on the deleted mark's row lock and marks the hour again once this
+    // commits. Nothing is lost between the two.
+    refreshReliability: async (projectId, from, to) => {
+      const stale = await db
+        .selectFrom("rollup_reliability_dirty")
+        .where("project_id", "=", projectId)
+        .where("hour", ">=", from)
+        .where("hour", "<", to)
+        .select("hour")
+        .limit(1)
+        .execute();
+      if (stale.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(hashtext(${`pm_reliability:${projectId}`}))`.execute(trx);
         const marks = await trx
           .deleteFrom("rollup_reliability_dirty")
           .where("project_id", "=", projectId)
@@ -528,7 +540,9 @@ export function openPostgresStore(connectionString: string, options: { max?: num
           .execute();
         marks.sort((a, b) => Number(a.hour) - Number(b.hour));
         await rebuildReliabilityHours(trx, marks);
-      }),
+        await rebuildReliabilityDays(trx, projectId, daysOf(marks.map((m) => Number(m.hour))));
+      });
+    },
     ping: async () => {
       await pool.query("SELECT 1");
     },

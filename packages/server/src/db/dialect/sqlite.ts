@@ -14,8 +14,22 @@ import {
 import type { ErrorMessageDelta } from "../../rollups/error-message-deltas.js";
 import { buildFeedbackDeltas } from "../../rollups/feedback-deltas.js";
 import { bucketOf, type Histogram, mergeHistogramText } from "../../rollups/latency-histogram.js";
-import { dirtyHoursOf, HOUR, RELIABILITY_COLUMNS, reliabilityRow } from "../../rollups/reliability-hours.js";
-import { type ReliabilityEvent, summarizeReliability } from "../../rollups/reliability-summary.js";
+import {
+  DAY,
+  daysOf,
+  dirtyHoursOf,
+  HOUR,
+  mergeDay,
+  RELIABILITY_COLUMNS,
+  RELIABILITY_DAILY_COLUMNS,
+  RELIABILITY_SLICE_COLUMNS,
+  RELIABILITY_SUMMARY_COLUMNS,
+  reliabilityDailyRow,
+  reliabilityRow,
+  reliabilitySliceRow,
+  summarizeHour,
+} from "../../rollups/reliability-hours.js";
+import type { ReliabilityEvent } from "../../rollups/reliability-summary.js";
 import { popcount, type UserBlockDelta } from "../../rollups/user-block-deltas.js";
 import {
   DAILY_KEY,
@@ -311,9 +325,18 @@ export function openSqliteStore(path: string): Store {
     return inserted.length;
   });
 
-  let reliabilityStmts: Record<"dirty" | "events" | "clear" | "insert" | "unmark", BetterSqlite3.Statement> | undefined;
+  let reliabilityStmts:
+    | Record<
+        "dirty" | "events" | "clear" | "insert" | "clearSlices" | "insertSlice" | "unmark" | "dayHours" | "upsertDay",
+        BetterSqlite3.Statement
+      >
+    | undefined;
   const reliabilityArgs: unknown[] = new Array(RELIABILITY_COLUMNS.length);
   const copyReliability = argsCopier<ReturnType<typeof reliabilityRow>>(RELIABILITY_COLUMNS);
+  const reliabilitySliceArgs: unknown[] = new Array(RELIABILITY_SLICE_COLUMNS.length);
+  const copyReliabilitySlice = argsCopier<ReturnType<typeof reliabilitySliceRow>>(RELIABILITY_SLICE_COLUMNS);
+  const reliabilityDayArgs: unknown[] = new Array(RELIABILITY_DAILY_COLUMNS.length);
+  const copyReliabilityDay = argsCopier<ReturnType<typeof reliabilityDailyRow>>(RELIABILITY_DAILY_COLUMNS);
   // Synchronous, in one transaction: no ingest batch can land between reading an hour and clearing its mark.
   const refreshReliabilityTx = conn.transaction((projectId: string, from: number, to: number) => {
     reliabilityStmts ??= {
@@ -325,17 +348,45 @@ export function openSqliteStore(path: string): Store {
       insert: conn.prepare(
         `INSERT INTO rollup_reliability_hourly (${RELIABILITY_COLUMNS.join(", ")}) VALUES (${RELIABILITY_COLUMNS.map(() => "?").join(", ")})`,
       ),
+      clearSlices: conn.prepare("DELETE FROM rollup_reliability_slices WHERE project_id = ? AND slice >= ? AND slice < ?"),
+      insertSlice: conn.prepare(
+        `INSERT INTO rollup_reliability_slices (${RELIABILITY_SLICE_COLUMNS.join(", ")}) VALUES (${RELIABILITY_SLICE_COLUMNS.map(() => "?").join(", ")})`,
+      ),
       unmark: conn.prepare("DELETE FROM rollup_reliability_dirty WHERE project_id = ? AND hour = ?"),
+      dayHours: conn.prepare(
+        "SELECT * FROM rollup_reliability_hourly WHERE project_id = ? AND hour >= ? AND hour < ? ORDER BY provider, model, hour",
+      ),
+      upsertDay: conn.prepare(
+        `INSERT INTO rollup_reliability_daily (${RELIABILITY_DAILY_COLUMNS.join(", ")}) VALUES (${RELIABILITY_DAILY_COLUMNS.map(() => "?").join(", ")})
+         ON CONFLICT (project_id, day, provider, model) DO UPDATE SET ${RELIABILITY_SUMMARY_COLUMNS.map((c) => `${c} = excluded.${c}`).join(
+           ", ",
+         )}`,
+      ),
     };
     const r = reliabilityStmts;
-    for (const { hour } of r.dirty.all(projectId, from, to) as { hour: number }[]) {
-      const events = r.events.all(projectId, hour, hour + HOUR) as ReliabilityEvent[];
+    const hours = (r.dirty.all(projectId, from, to) as { hour: number }[]).map((m) => m.hour);
+    for (const hour of hours) {
+      const built = summarizeHour(r.events.all(projectId, hour, hour + HOUR) as ReliabilityEvent[], hour);
       r.clear.run(projectId, hour);
-      for (const summary of summarizeReliability(events)) {
+      r.clearSlices.run(projectId, hour, hour + HOUR);
+      for (const summary of built.hour) {
         copyReliability(reliabilityRow(projectId, hour, summary), reliabilityArgs);
         r.insert.run(reliabilityArgs);
       }
+      for (const { slice, summaries } of built.slices) {
+        for (const summary of summaries) {
+          copyReliabilitySlice(reliabilitySliceRow(projectId, slice, summary), reliabilitySliceArgs);
+          r.insertSlice.run(reliabilitySliceArgs);
+        }
+      }
       r.unmark.run(projectId, hour);
+    }
+    for (const day of daysOf(hours)) {
+      const hourRows = r.dayHours.all(projectId, day, day + DAY) as Parameters<typeof mergeDay>[0];
+      for (const summary of mergeDay(hourRows)) {
+        copyReliabilityDay(reliabilityDailyRow(projectId, day, summary), reliabilityDayArgs);
+        r.upsertDay.run(reliabilityDayArgs);
+      }
     }
   });
 

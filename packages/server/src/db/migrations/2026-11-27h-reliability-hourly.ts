@@ -4,8 +4,9 @@ import type { MigrationDialect } from "../dialect/types.js";
 import type { Database } from "../tables.js";
 
 /**
- * kpi.reliability per provider+model hour: failure streaks and down-minute runs summarized so a
- * month combines ~15k rows in time order instead of ordering every request (10M at 10M events).
+ * kpi.reliability per provider+model hour and 10-minute slice: failure streaks and down-minute runs
+ * summarized so a range combines stored stretches in time order instead of ordering every request
+ * (10M at 10M events); slices leave at most 10 minutes of raw events at each edge of a range.
  * Ingest marks the hours it touches in rollup_reliability_dirty; readers rebuild marked hours from
  * their events before reading (events arrive out of order, so an hour cannot be extended in place).
  * Backfilled from the stored events, hour by hour.
@@ -32,6 +33,24 @@ export function reliabilityHourly(dialect: MigrationDialect) {
         .addColumn("first_minute_down", "integer", (c) => c.notNull())
         .addColumn("last_minute_down", "integer", (c) => c.notNull())
         .addPrimaryKeyConstraint("rollup_reliability_hourly_pk", ["project_id", "hour", "provider", "model"])
+        .execute();
+      await clustered(db.schema.createTable("rollup_reliability_slices"))
+        .addColumn("project_id", "text", (c) => c.notNull())
+        .addColumn("slice", "bigint", (c) => c.notNull())
+        .addColumn("provider", "text", (c) => c.notNull())
+        .addColumn("model", "text", (c) => c.notNull())
+        .addColumn("first_ts", "bigint", (c) => c.notNull())
+        .addColumn("first_failed", "integer", (c) => c.notNull())
+        .addColumn("first_success_ts", "bigint")
+        .addColumn("recovered", "bigint", (c) => c.notNull())
+        .addColumn("recovery_ms", "bigint", (c) => c.notNull())
+        .addColumn("open_start", "bigint")
+        .addColumn("traffic_minutes", "bigint", (c) => c.notNull())
+        .addColumn("down_minutes", "bigint", (c) => c.notNull())
+        .addColumn("down_runs", "text", (c) => c.notNull())
+        .addColumn("first_minute_down", "integer", (c) => c.notNull())
+        .addColumn("last_minute_down", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("rollup_reliability_slices_pk", ["project_id", "slice", "provider", "model"])
         .execute();
       await clustered(db.schema.createTable("rollup_reliability_dirty"))
         .addColumn("project_id", "text", (c) => c.notNull())

@@ -11,6 +11,7 @@ import { errorMessages } from "./2026-11-27g-error-messages.js";
 import { reliabilityHourly } from "./2026-11-27h-reliability-hourly.js";
 import { userBlocks } from "./2026-11-27i-user-blocks.js";
 import { userFeedbackIndex } from "./2026-11-27i-user-feedback-index.js";
+import { reliabilityDaily } from "./2026-11-27j-reliability-daily.js";
 
 /** Every migration, by date-prefixed name; frozen once released. */
 export function migrations(dialect: MigrationDialect): Record<string, Migration> {
@@ -28,5 +29,6 @@ export function migrations(dialect: MigrationDialect): Record<string, Migration>
     "2026-11-27h-reliability-hourly": reliabilityHourly(dialect),
     "2026-11-27i-user-blocks": userBlocks(dialect),
     "2026-11-27i-user-feedback-index": userFeedbackIndex(),
+    "2026-11-27j-reliability-daily": reliabilityDaily(dialect),
   };
 }
