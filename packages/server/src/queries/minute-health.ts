@@ -1,9 +1,10 @@
-import type { Filters, Incident } from "@promptmeter/schema";
+import type { Incident } from "@promptmeter/schema";
 import { type SqlBool, sql } from "kysely";
 import type { Store } from "../db/dialect/types.js";
 import { OUTAGE_ERROR_TYPES } from "../rollups/deltas.js";
 import type { Interval } from "../time/index.js";
 import { eventConditions } from "./event-filters.js";
+import { providerModelOnly } from "./reliability-rollup.js";
 import type { Scope } from "./scope.js";
 
 const MINUTE = 60_000;
@@ -17,24 +18,12 @@ export interface MinuteHealth {
   incidents: Incident[];
 }
 
-/** rollup_minute has only the provider and model dimensions. */
-function minuteRollupCanFilter(f: Filters): boolean {
-  return (
-    f.userId === undefined &&
-    f.environment === undefined &&
-    f.feature === undefined &&
-    f.release === undefined &&
-    f.status === undefined &&
-    (f.tags === undefined || f.tags.length === 0)
-  );
-}
-
 /** Which part of the interval rollup_minute answers (whole minutes) and which partial-minute edges need raw events. */
 function planMinutes(scope: Scope): { rollup: Interval | null; events: Interval[] } {
   const { from, to } = scope.interval;
   const a = Math.ceil(from / MINUTE) * MINUTE;
   const b = Math.floor(to / MINUTE) * MINUTE;
-  if (!minuteRollupCanFilter(scope.filters) || a >= b) return { rollup: null, events: [scope.interval] };
+  if (!providerModelOnly(scope.filters) || a >= b) return { rollup: null, events: [scope.interval] };
   return { rollup: { from: a, to: b }, events: [...(from < a ? [{ from, to: a }] : []), ...(b < to ? [{ from: b, to }] : [])] };
 }
 

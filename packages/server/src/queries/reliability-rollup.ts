@@ -5,8 +5,8 @@ import { DAY, HOUR, orderedReliabilityEvents, reliabilitySummaryOf, SLICE } from
 import { foldReliability, type ReliabilitySummary, type ReliabilityTotals, summarizeReliability } from "../rollups/reliability-summary.js";
 import type { Scope } from "./scope.js";
 
-/** rollup_reliability_hourly has only the provider and model dimensions. */
-function rollupCanFilter(f: Filters): boolean {
+/** True when the filters name at most a provider and a model: the only dimensions of the reliability and minute rollups. */
+export function providerModelOnly(f: Filters): boolean {
   return (
     f.userId === undefined &&
     f.environment === undefined &&
@@ -28,7 +28,7 @@ export async function reliabilityFromRollup(store: Store, scope: Scope): Promise
   const { from, to } = scope.interval;
   const s1 = Math.ceil(from / SLICE) * SLICE;
   const s2 = Math.floor(to / SLICE) * SLICE;
-  if (!rollupCanFilter(scope.filters) || s1 >= s2) return null;
+  if (!providerModelOnly(scope.filters) || s1 >= s2) return null;
   // [from, s1) raw · [s1, a) slices · [a, d1) hours · [d1, d2) days · [d2, b) hours · [b, s2) slices · [s2, to) raw
   let a = Math.ceil(from / HOUR) * HOUR;
   let b = Math.floor(to / HOUR) * HOUR;

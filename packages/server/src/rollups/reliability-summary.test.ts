@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom as rng } from "../seed/random.js";
 import { foldReliability, mergeReliability, type ReliabilityEvent, summarizeReliability } from "./reliability-summary.js";
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-
-/** Deterministic PRNG (mulberry32): failures must reproduce. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ERROR_TYPES = ["server_error", "timeout", "rate_limit", "network", "invalid_request", null];
 

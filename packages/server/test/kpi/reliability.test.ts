@@ -33,6 +33,16 @@ interface Expected {
 /** What the reliability oracle reads of an event. */
 type Request = Pick<OracleEvent, "id" | "ts" | "provider" | "model" | "status" | "errorType">;
 
+/** A generated event as the oracle reads it. */
+const toRequest = (e: ReturnType<typeof generateDataset>["events"][number]): Request => ({
+  id: e.id,
+  ts: e.timestamp,
+  provider: e.provider,
+  model: e.model,
+  status: e.status,
+  errorType: e.status === "error" ? (e.errorType ?? "other") : null,
+});
+
 /** One provider+model, by plain loops: minutes in a map, then the requests one by one in (ts, id) order. */
 function expectedRow(list: Request[]): Expected {
   const minutes = new Map<number, { requests: number; outage: number }>();
@@ -333,14 +343,6 @@ for (const dialect of DIALECTS) {
       const project = await ensureProject(fx.pm.store, "late-arrivals");
       const end = Date.UTC(2026, 2, 25, 18);
       const data = generateDataset({ seed: 9, events: 4000, days: 3, end });
-      const asRequest = (e: (typeof data.events)[number]): Request => ({
-        id: e.id,
-        ts: e.timestamp,
-        provider: e.provider,
-        model: e.model,
-        status: e.status,
-        errorType: e.status === "error" ? (e.errorType ?? "other") : null,
-      });
       // Every third request arrives late, newest first, in three deliveries after reads.
       const early = data.events.filter((_, i) => i % 3 !== 0);
       const late = data.events.filter((_, i) => i % 3 === 0).reverse();
@@ -349,7 +351,7 @@ for (const dialect of DIALECTS) {
       // Partial hours, whole hours and whole days (rebuilt from their hours) all in range.
       const from = end - 3 * D + 7 * M + 123;
       const to = end - 2 * M - 5;
-      const inRange = (list: typeof data.events) => list.map(asRequest).filter((r) => r.ts >= from && r.ts < to);
+      const inRange = (list: typeof data.events) => list.map(toRequest).filter((r) => r.ts >= from && r.ts < to);
       expectMatches(await caller.kpi.reliability({ range: { from, to } }), expectedOver(inRange(early)));
       const third = Math.ceil(late.length / 3);
       for (let k = 1; k <= 3; k++) {
@@ -364,14 +366,7 @@ for (const dialect of DIALECTS) {
       const end = Date.UTC(2026, 2, 20, 18);
       const data = generateDataset({ seed: 5, events: 8000, days: 1, end });
       for (let i = 0; i < data.events.length; i += 1000) await fx.pm.ingest.events(project.id, data.events.slice(i, i + 1000));
-      const requests: Request[] = data.events.map((e) => ({
-        id: e.id,
-        ts: e.timestamp,
-        provider: e.provider,
-        model: e.model,
-        status: e.status,
-        errorType: e.status === "error" ? (e.errorType ?? "other") : null,
-      }));
+      const requests = data.events.map(toRequest);
       // The generated day is exactly [end − 1 day, end): every request is in range.
       const from = end - D;
       const actual = await callerFor(project.id).kpi.reliability({ range: { from, to: end } });

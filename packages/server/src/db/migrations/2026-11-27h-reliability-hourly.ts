@@ -4,6 +4,37 @@ import type { MigrationDialect } from "../dialect/types.js";
 import type { Database } from "../tables.js";
 
 /**
+ * A reliability summary table: key (project, position, provider, model), then the summary of
+ * rollups/reliability-summary.ts. Shared by the hourly, slice and (2026-11-27j) daily tables.
+ */
+export async function createReliabilitySummaryTable(
+  db: Kysely<any>,
+  dialect: MigrationDialect,
+  name: string,
+  position: string,
+): Promise<void> {
+  const table = db.schema.createTable(name);
+  await (dialect.clusteredTableSuffix ? table.modifyEnd(sql.raw(dialect.clusteredTableSuffix)) : table)
+    .addColumn("project_id", "text", (c) => c.notNull())
+    .addColumn(position, "bigint", (c) => c.notNull())
+    .addColumn("provider", "text", (c) => c.notNull())
+    .addColumn("model", "text", (c) => c.notNull())
+    .addColumn("first_ts", "bigint", (c) => c.notNull())
+    .addColumn("first_failed", "integer", (c) => c.notNull())
+    .addColumn("first_success_ts", "bigint")
+    .addColumn("recovered", "bigint", (c) => c.notNull())
+    .addColumn("recovery_ms", "bigint", (c) => c.notNull())
+    .addColumn("open_start", "bigint")
+    .addColumn("traffic_minutes", "bigint", (c) => c.notNull())
+    .addColumn("down_minutes", "bigint", (c) => c.notNull())
+    .addColumn("down_runs", "text", (c) => c.notNull())
+    .addColumn("first_minute_down", "integer", (c) => c.notNull())
+    .addColumn("last_minute_down", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${name}_pk`, ["project_id", position, "provider", "model"])
+    .execute();
+}
+
+/**
  * kpi.reliability per provider+model hour and 10-minute slice: failure streaks and down-minute runs
  * summarized so a range combines stored stretches in time order instead of ordering every request
  * (10M at 10M events); slices leave at most 10 minutes of raw events at each edge of a range.
@@ -16,42 +47,8 @@ export function reliabilityHourly(dialect: MigrationDialect) {
     dialect.clusteredTableSuffix ? t.modifyEnd(sql.raw(dialect.clusteredTableSuffix)) : t;
   return {
     async up(db: Kysely<any>): Promise<void> {
-      await clustered(db.schema.createTable("rollup_reliability_hourly"))
-        .addColumn("project_id", "text", (c) => c.notNull())
-        .addColumn("hour", "bigint", (c) => c.notNull())
-        .addColumn("provider", "text", (c) => c.notNull())
-        .addColumn("model", "text", (c) => c.notNull())
-        .addColumn("first_ts", "bigint", (c) => c.notNull())
-        .addColumn("first_failed", "integer", (c) => c.notNull())
-        .addColumn("first_success_ts", "bigint")
-        .addColumn("recovered", "bigint", (c) => c.notNull())
-        .addColumn("recovery_ms", "bigint", (c) => c.notNull())
-        .addColumn("open_start", "bigint")
-        .addColumn("traffic_minutes", "bigint", (c) => c.notNull())
-        .addColumn("down_minutes", "bigint", (c) => c.notNull())
-        .addColumn("down_runs", "text", (c) => c.notNull())
-        .addColumn("first_minute_down", "integer", (c) => c.notNull())
-        .addColumn("last_minute_down", "integer", (c) => c.notNull())
-        .addPrimaryKeyConstraint("rollup_reliability_hourly_pk", ["project_id", "hour", "provider", "model"])
-        .execute();
-      await clustered(db.schema.createTable("rollup_reliability_slices"))
-        .addColumn("project_id", "text", (c) => c.notNull())
-        .addColumn("slice", "bigint", (c) => c.notNull())
-        .addColumn("provider", "text", (c) => c.notNull())
-        .addColumn("model", "text", (c) => c.notNull())
-        .addColumn("first_ts", "bigint", (c) => c.notNull())
-        .addColumn("first_failed", "integer", (c) => c.notNull())
-        .addColumn("first_success_ts", "bigint")
-        .addColumn("recovered", "bigint", (c) => c.notNull())
-        .addColumn("recovery_ms", "bigint", (c) => c.notNull())
-        .addColumn("open_start", "bigint")
-        .addColumn("traffic_minutes", "bigint", (c) => c.notNull())
-        .addColumn("down_minutes", "bigint", (c) => c.notNull())
-        .addColumn("down_runs", "text", (c) => c.notNull())
-        .addColumn("first_minute_down", "integer", (c) => c.notNull())
-        .addColumn("last_minute_down", "integer", (c) => c.notNull())
-        .addPrimaryKeyConstraint("rollup_reliability_slices_pk", ["project_id", "slice", "provider", "model"])
-        .execute();
+      await createReliabilitySummaryTable(db, dialect, "rollup_reliability_hourly", "hour");
+      await createReliabilitySummaryTable(db, dialect, "rollup_reliability_slices", "slice");
       await clustered(db.schema.createTable("rollup_reliability_dirty"))
         .addColumn("project_id", "text", (c) => c.notNull())
         .addColumn("hour", "bigint", (c) => c.notNull())

@@ -1,7 +1,8 @@
-import { type CreateTableBuilder, type Kysely, sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { DAY, daysOf, rebuildReliabilityDays } from "../../rollups/reliability-hours.js";
 import type { MigrationDialect } from "../dialect/types.js";
 import type { Database } from "../tables.js";
+import { createReliabilitySummaryTable } from "./2026-11-27h-reliability-hourly.js";
 
 /**
  * rollup_reliability_hourly merged per UTC day (summaries merge associatively): a 30-day range
@@ -9,28 +10,9 @@ import type { Database } from "../tables.js";
  * Rebuilt whenever one of its hours is; backfilled from the hour rows.
  */
 export function reliabilityDaily(dialect: MigrationDialect) {
-  const clustered = <T extends string, C extends string>(t: CreateTableBuilder<T, C>) =>
-    dialect.clusteredTableSuffix ? t.modifyEnd(sql.raw(dialect.clusteredTableSuffix)) : t;
   return {
     async up(db: Kysely<any>): Promise<void> {
-      await clustered(db.schema.createTable("rollup_reliability_daily"))
-        .addColumn("project_id", "text", (c) => c.notNull())
-        .addColumn("day", "bigint", (c) => c.notNull())
-        .addColumn("provider", "text", (c) => c.notNull())
-        .addColumn("model", "text", (c) => c.notNull())
-        .addColumn("first_ts", "bigint", (c) => c.notNull())
-        .addColumn("first_failed", "integer", (c) => c.notNull())
-        .addColumn("first_success_ts", "bigint")
-        .addColumn("recovered", "bigint", (c) => c.notNull())
-        .addColumn("recovery_ms", "bigint", (c) => c.notNull())
-        .addColumn("open_start", "bigint")
-        .addColumn("traffic_minutes", "bigint", (c) => c.notNull())
-        .addColumn("down_minutes", "bigint", (c) => c.notNull())
-        .addColumn("down_runs", "text", (c) => c.notNull())
-        .addColumn("first_minute_down", "integer", (c) => c.notNull())
-        .addColumn("last_minute_down", "integer", (c) => c.notNull())
-        .addPrimaryKeyConstraint("rollup_reliability_daily_pk", ["project_id", "day", "provider", "model"])
-        .execute();
+      await createReliabilitySummaryTable(db, dialect, "rollup_reliability_daily", "day");
       const hours = await db
         .selectFrom("rollup_reliability_hourly")
         .select(["project_id", sql<number>`min(hour)`.as("first"), sql<number>`max(hour)`.as("last")])
