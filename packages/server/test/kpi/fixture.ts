@@ -90,7 +90,8 @@ async function storedCosts(pm: Promptmeter, projectId: string): Promise<Map<stri
   return new Map(rows.map((r) => [r.id, r.cost_usd]));
 }
 
-function toOracle(e: ReturnType<typeof generateDataset>["events"][number], costs: Map<string, number | null>): OracleEvent {
+/** A generated event as the oracles read it (costs: what the store priced it at, by id). */
+export function toOracle(e: ReturnType<typeof generateDataset>["events"][number], costs: Map<string, number | null>): OracleEvent {
   return {
     id: e.id,
     ts: e.timestamp,

@@ -9,7 +9,7 @@ import { reliabilityDaily } from "../../src/db/migrations/2026-11-27j-reliabilit
 import { appRouter } from "../../src/router.js";
 import { generateDataset, STORY } from "../../src/seed/generate.js";
 import { DIALECTS, dialectAvailable } from "../dialects.js";
-import { createKpiFixture, END, FILTER_CASES, type KpiFixture, type OracleEvent, START } from "./fixture.js";
+import { createKpiFixture, END, FILTER_CASES, type KpiFixture, type OracleEvent, START, toOracle } from "./fixture.js";
 import { select } from "./oracle.js";
 
 const M = 60_000;
@@ -33,15 +33,8 @@ interface Expected {
 /** What the reliability oracle reads of an event. */
 type Request = Pick<OracleEvent, "id" | "ts" | "provider" | "model" | "status" | "errorType">;
 
-/** A generated event as the oracle reads it. */
-const toRequest = (e: ReturnType<typeof generateDataset>["events"][number]): Request => ({
-  id: e.id,
-  ts: e.timestamp,
-  provider: e.provider,
-  model: e.model,
-  status: e.status,
-  errorType: e.status === "error" ? (e.errorType ?? "other") : null,
-});
+/** A generated event as the oracle reads it (reliability reads no costs). */
+const toRequest = (e: ReturnType<typeof generateDataset>["events"][number]): Request => toOracle(e, new Map());
 
 /** One provider+model, by plain loops: minutes in a map, then the requests one by one in (ts, id) order. */
 function expectedRow(list: Request[]): Expected {
