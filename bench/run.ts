@@ -166,6 +166,7 @@ if (options.phases.includes("kpi")) {
         percentiles: d.size.events === percentileSize,
         // The ≥ 20× scan target is SQLite's; PostgreSQL's month-long scans would add ~10 min per run for no verdict.
         baselines: d.dialect === "sqlite",
+        baselineRuns: options.baselineRuns,
       }),
     );
     if (!results) continue;

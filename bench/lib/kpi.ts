@@ -87,7 +87,7 @@ async function checkPercentiles(raw: RawDb, outputs: Map<string, unknown>): Prom
  */
 export async function measureKpis(
   dataset: Dataset,
-  options: { runs: number; calls: number; budgetSeconds: number; percentiles: boolean; baselines: boolean },
+  options: { runs: number; calls: number; budgetSeconds: number; percentiles: boolean; baselines: boolean; baselineRuns: number },
 ): Promise<KpiResults> {
   const pm = await createPromptmeter({ db: dataset.url });
   const caller = appRouter.createCaller(pm.createContext({ projectId: dataset.projectId, canRead: true, canIngest: false }));
@@ -145,7 +145,7 @@ export async function measureKpis(
       let times = options.baselines ? baselineCache.get(cacheKey) : [Number.NaN];
       if (!times) {
         times = [];
-        for (let run = 0; run < options.runs; run++) {
+        for (let run = 0; run < options.baselineRuns; run++) {
           times.push(
             await ms(async () => {
               for (const s of statements) await raw.all(s);

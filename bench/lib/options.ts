@@ -19,6 +19,8 @@ export interface BenchOptions {
   calls: number;
   /** Seconds of calls per KPI procedure per run before it stops early (at least 3 calls). */
   kpiBudget: number;
+  /** Repetitions of each raw-scan baseline (a month-long scan of 10M events takes minutes on a slow machine). */
+  baselineRuns: number;
   /** Events posted per HTTP ingest run (fresh database each run). */
   ingestEvents: number;
   /** Skip `turbo run build` and run the server from source through tsx. */
@@ -28,7 +30,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench -- [--size 1m|10m|both|<n>k|<n>m] [--dialect sqlite|postgres|both] [--only datasets,ingest,kpi,size]
-                    [--runs 3] [--calls 20] [--kpi-budget 30] [--ingest-events 200000] [--from-source] [--wait-load 1.0]`;
+                    [--runs 3] [--calls 20] [--kpi-budget 30] [--baseline-runs <runs>] [--ingest-events 200000] [--from-source] [--wait-load 1.0]`;
 
 /** "1m" → 1,000,000; "100k" → 100,000; "2500000" → 2,500,000. */
 export function parseSize(text: string): SizeChoice {
@@ -51,6 +53,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       runs: { type: "string", default: "3" },
       calls: { type: "string", default: "20" },
       "kpi-budget": { type: "string", default: "30" },
+      "baseline-runs": { type: "string" },
       "ingest-events": { type: "string", default: "200000" },
       "from-source": { type: "boolean", default: false },
       "wait-load": { type: "string", default: "0" },
@@ -70,6 +73,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   const ingestEvents = parseSize(values["ingest-events"]).events;
   if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a whole number ≥ 1");
   if (!Number.isInteger(calls) || calls < 1) throw new Error("--calls must be a whole number ≥ 1");
+  const baselineRuns = values["baseline-runs"] === undefined ? runs : Number(values["baseline-runs"]);
+  if (!Number.isInteger(baselineRuns) || baselineRuns < 1) throw new Error("--baseline-runs must be a whole number ≥ 1");
   return {
     sizes,
     dialects,
@@ -77,6 +82,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     runs,
     calls,
     kpiBudget: Number(values["kpi-budget"]),
+    baselineRuns,
     ingestEvents,
     fromSource: values["from-source"],
     waitLoad: Number(values["wait-load"]),
