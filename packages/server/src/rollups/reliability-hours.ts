@@ -147,7 +147,16 @@ export function summarizeHour(
   const slices = [...bySlice.entries()]
     .sort((x, y) => x[0] - y[0])
     .map(([slice, list]) => ({ slice, summaries: summarizeReliability(list) }));
-  return { hour: summarizeReliability(events), slices };
+  // The hour is its slices merged in order: one pass over the events, not two.
+  const merged = new Map<string, ReliabilitySummary>();
+  for (const { summaries } of slices) {
+    for (const s of summaries) {
+      const key = `${s.provider}\u0000${s.model}`;
+      const before = merged.get(key);
+      merged.set(key, before ? mergeReliability(before, s) : s);
+    }
+  }
+  return { hour: [...merged.values()], slices };
 }
 
 /** Rebuilds the hour and slice rows of the given hours from their events (the caller owns the transaction). */
